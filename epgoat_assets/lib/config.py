@@ -1,0 +1,50 @@
+"""Load YAML files from `config/` into pydantic models with precise, one-line errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigError(ValueError):
+    """An invalid configuration file; the message names the file, the key and the problem."""
+
+
+def config_dir() -> Path:
+    """The folder holding epgoat's YAML configuration (`EPGOAT_CONFIG_DIR` overrides)."""
+    return Path(os.environ.get("EPGOAT_CONFIG_DIR") or PROJECT_ROOT / "config")
+
+
+def load_yaml_model(path: str | Path, model: type[M]) -> M:
+    """Parse `path` and validate it as `model`, turning any failure into a `ConfigError`."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}:{where} invalid YAML: {problem}") from exc
+    try:
+        return model.model_validate(raw if raw is not None else {})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{path}: {key}: {err['msg']}{more}") from exc
+
+
+class StrictModel(BaseModel):
+    """Base for config models: unknown keys are errors, so typos never pass silently."""
+
+    model_config = {"extra": "forbid", "frozen": True}

@@ -1,0 +1,481 @@
+"""Sports events: validate source payloads (TheSportsDB v1, ESPN scoreboard) into `Event` records.
+
+Every record goes through a pydantic model first. A record that does not fit is skipped and counted
+under a short reason (`EventBatch.skipped`), so one bad row from an API never costs the whole day.
+A payload that is not an events payload at all (not JSON, wrong top-level shape) is an
+`EventsFormatError` with a one-line message.
+
+Time conventions: TheSportsDB's `strTimestamp` and `dateEvent`+`strTime` are UTC written without a
+zone; ESPN's `date` is ISO 8601 with `Z`. All `Event.start_utc` values are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from epgoat_assets.lib.models import Event
+
+log = logging.getLogger(__name__)
+
+DAY_FILE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
+
+
+class EventsFormatError(ValueError):
+    """A file or payload that is not an events payload; the message is one line."""
+
+
+@dataclass
+class EventBatch:
+    """Events from one payload, file, request or day, with the count of skipped records per reason."""
+
+    events: list[Event] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    source: str = "snapshot"
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def extend(self, other: EventBatch) -> None:
+        """Append `other`'s events and add its skip counts (the source stays this batch's)."""
+        self.events.extend(other.events)
+        for reason, n in other.skipped.items():
+            self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+    def summary(self) -> str:
+        skipped = ", ".join(f"{r}={n}" for r, n in sorted(self.skipped.items())) or "none"
+        return f"{len(self.events)} events from {self.source}, skipped: {skipped}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Field coercion shared by the payload models
+
+
+def _text(value: Any) -> str | None:
+    """Source text fields: strings stripped, numbers accepted (ids arrive as ints in some mirrors),
+    empty -> None. Lists/objects/booleans are a wrong type and fail validation."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("expected text, got a boolean")
+    if isinstance(value, int | float):
+        value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    value = value.strip()
+    return value or None
+
+
+class _Lenient(BaseModel):
+    # Unknown fields are normal (TheSportsDB has ~60 of them); they are ignored, never an error.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class TSDBEventRecord(_Lenient):
+    """One element of TheSportsDB v1 `events` (eventsday, eventsseason, events{next,past}league)."""
+
+    idEvent: str | None = None
+    strEvent: str | None = None
+    strSport: str | None = None
+    idLeague: str | None = None
+    strLeague: str | None = None
+    strSeason: str | None = None
+    strHomeTeam: str | None = None
+    strAwayTeam: str | None = None
+    dateEvent: str | None = None
+    strTime: str | None = None
+    strTimestamp: str | None = None
+    strVenue: str | None = None
+    strStatus: str | None = None
+    strPostponed: str | None = None
+    strThumb: str | None = None
+    strPoster: str | None = None
+    strLeagueBadge: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+
+class _RecordSkip(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _as_utc(dt: datetime) -> datetime:
+    # A naive time from these sources is UTC by their documented convention.
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def parse_iso_utc(text: str) -> datetime:
+    """Parse an ISO 8601 timestamp as UTC: `2025-11-23T00:00:00`, `...Z`, `...+01:00`, `...T00:00Z`."""
+    text = text.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    return _as_utc(datetime.fromisoformat(text))
+
+
+def _tsdb_start(rec: TSDBEventRecord) -> datetime | None:
+    """Kick-off in UTC; None when the source gives no time at all, skip when it gives a bad one."""
+    if rec.strTimestamp:
+        try:
+            return parse_iso_utc(rec.strTimestamp)
+        except ValueError:
+            pass  # fall back to dateEvent + strTime below before calling the record bad
+    if rec.dateEvent and rec.strTime:
+        try:
+            day = date.fromisoformat(rec.dateEvent)
+            # strTime is "19:00:00", sometimes "19:00" or "19:00:00+00:00".
+            clock = time.fromisoformat(rec.strTime.replace("Z", "+00:00"))
+            return _as_utc(datetime.combine(day, clock))
+        except ValueError:
+            raise _RecordSkip("bad_time") from None
+    if rec.strTimestamp or rec.dateEvent:
+        if rec.dateEvent and not rec.strTimestamp:
+            try:
+                date.fromisoformat(rec.dateEvent)
+            except ValueError:
+                raise _RecordSkip("bad_time") from None
+            return None  # a date without a time: kick-off unknown (TBD)
+        raise _RecordSkip("bad_time")
+    return None
+
+
+def tsdb_record_to_event(rec: TSDBEventRecord, *, source: str = "snapshot") -> Event:
+    """Map a validated TheSportsDB record to an `Event`; raises `_RecordSkip` with the reason."""
+    if not rec.idEvent:
+        raise _RecordSkip("missing_id")
+    if not rec.strLeague:
+        raise _RecordSkip("missing_league")
+    home, away = rec.strHomeTeam or "", rec.strAwayTeam or ""
+    if not (home and away) and not rec.strEvent:
+        raise _RecordSkip("missing_teams")
+    status = rec.strStatus
+    if (rec.strPostponed or "").lower() == "yes" and not status:
+        status = "Postponed"
+    return Event(
+        event_id=rec.idEvent,
+        sport=rec.strSport or "",
+        league=rec.strLeague,
+        home=home,
+        away=away,
+        start_utc=_tsdb_start(rec),
+        league_id=rec.idLeague,
+        title=rec.strEvent or f"{home} vs {away}",
+        venue=rec.strVenue,
+        status=status,
+        season=rec.strSeason,
+        source=source,
+        thumb=rec.strThumb or rec.strPoster or rec.strLeagueBadge,
+    )
+
+
+def _records(payload: Any, key: str, what: str) -> list[Any]:
+    if isinstance(payload, list):
+        return payload
+    if not isinstance(payload, Mapping):
+        raise EventsFormatError(f"{what}: expected a JSON object with '{key}', got {type(payload).__name__}")
+    if key not in payload:
+        keys = ", ".join(list(payload)[:5]) or "none"
+        raise EventsFormatError(f"{what}: no '{key}' list in the payload (keys: {keys})")
+    records = payload[key]
+    if records is None:  # TheSportsDB answers {"events": null} for a day without events
+        return []
+    if not isinstance(records, list):
+        raise EventsFormatError(f"{what}: '{key}' is {type(records).__name__}, expected a list")
+    return records
+
+
+def parse_tsdb_events(payload: Any, *, source: str = "snapshot", what: str = "payload") -> EventBatch:
+    """Validate a TheSportsDB `{"events": [...]}` payload (or a bare list of event records).
+
+    Bad records are skipped and counted: `not_an_object`, `invalid_fields` (wrong types),
+    `missing_id`, `missing_league`, `missing_teams`, `bad_time`, `duplicate_id`.
+
+    A duplicate is the same id at the same kick-off (the first copy wins). The same id at two
+    different kick-offs is kept twice: real data reuses ids for doubleheaders, and dropping one
+    would lose a game that a channel may carry.
+    """
+    batch = EventBatch(source=source)
+    skipped: Counter[str] = Counter()
+    seen: set[tuple[str, datetime | None]] = set()
+    for raw in _records(payload, "events", what):
+        if not isinstance(raw, Mapping):
+            skipped["not_an_object"] += 1
+            continue
+        try:
+            event = tsdb_record_to_event(TSDBEventRecord.model_validate(raw), source=source)
+        except ValidationError:
+            skipped["invalid_fields"] += 1
+            continue
+        except _RecordSkip as skip:
+            skipped[skip.reason] += 1
+            continue
+        if (event.event_id, event.start_utc) in seen:
+            skipped["duplicate_id"] += 1
+            continue
+        seen.add((event.event_id, event.start_utc))
+        batch.events.append(event)
+    batch.skipped = dict(skipped)
+    return batch
+
+
+# --------------------------------------------------------------------------------------------------
+# ESPN public scoreboard (`/apis/site/v2/sports/{sport}/{league}/scoreboard`)
+
+# ESPN path -> (TheSportsDB sport, TheSportsDB league, idLeague), so both sources share league names
+# and the merge can line them up. Unknown paths fall back to ESPN's own names.
+ESPN_LEAGUES: dict[str, tuple[str, str, str]] = {
+    "basketball/nba": ("Basketball", "NBA", "4387"),
+    "hockey/nhl": ("Ice Hockey", "NHL", "4380"),
+    "football/nfl": ("American Football", "NFL", "4391"),
+    "baseball/mlb": ("Baseball", "MLB", "4424"),
+    "soccer/eng.1": ("Soccer", "English Premier League", "4328"),
+    "soccer/eng.2": ("Soccer", "English League Championship", "4329"),
+    "soccer/esp.1": ("Soccer", "Spanish La Liga", "4335"),
+    "soccer/ita.1": ("Soccer", "Italian Serie A", "4332"),
+    "soccer/ger.1": ("Soccer", "German Bundesliga", "4331"),
+    "soccer/fra.1": ("Soccer", "French Ligue 1", "4334"),
+    "soccer/ned.1": ("Soccer", "Dutch Eredivisie", "4337"),
+    "soccer/por.1": ("Soccer", "Portuguese Primeira Liga", "4344"),
+    "soccer/sco.1": ("Soccer", "Scottish Premiership", "4330"),
+    "soccer/usa.1": ("Soccer", "American Major League Soccer", "4346"),
+}
+
+_ESPN_SPORTS = {"basketball": "Basketball", "hockey": "Ice Hockey", "football": "American Football",
+                "baseball": "Baseball", "soccer": "Soccer", "mma": "Fighting", "racing": "Motorsport"}
+
+
+class ESPNTeam(_Lenient):
+    displayName: str | None = None
+    shortDisplayName: str | None = None
+    abbreviation: str | None = None
+    logo: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+
+class ESPNCompetitor(_Lenient):
+    homeAway: str | None = None
+    team: ESPNTeam | None = None
+
+    _coerce = field_validator("homeAway", mode="before")(lambda cls, v: _text(v))
+
+
+class ESPNVenue(_Lenient):
+    fullName: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+
+class ESPNStatusType(_Lenient):
+    name: str | None = None
+    description: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+
+class ESPNStatus(_Lenient):
+    type: ESPNStatusType | None = None
+
+
+class ESPNCompetition(_Lenient):
+    date: str | None = None
+    venue: ESPNVenue | None = None
+    competitors: list[ESPNCompetitor] = []
+    status: ESPNStatus | None = None
+
+    _coerce = field_validator("date", mode="before")(lambda cls, v: _text(v))
+
+
+class ESPNSeason(_Lenient):
+    year: int | None = None
+
+
+class ESPNEventRecord(_Lenient):
+    id: str | None = None
+    date: str | None = None
+    name: str | None = None
+    shortName: str | None = None
+    season: ESPNSeason | None = None
+    competitions: list[ESPNCompetition] = []
+    status: ESPNStatus | None = None
+
+    _coerce = field_validator("id", "date", "name", "shortName", mode="before")(lambda cls, v: _text(v))
+
+
+def espn_record_to_event(rec: ESPNEventRecord, *, path: str, league_name: str | None = None) -> Event:
+    if not rec.id:
+        raise _RecordSkip("missing_id")
+    comp = rec.competitions[0] if rec.competitions else None
+    if comp is None:
+        raise _RecordSkip("missing_teams")
+    sides = {c.homeAway: c.team for c in comp.competitors if c.team and c.team.displayName}
+    home, away = sides.get("home"), sides.get("away")
+    if home is None or away is None:
+        raise _RecordSkip("missing_teams")
+    when = rec.date or comp.date
+    try:
+        start = parse_iso_utc(when) if when else None
+    except ValueError:
+        raise _RecordSkip("bad_time") from None
+    sport_slug = path.split("/", 1)[0]
+    sport, league, league_id = ESPN_LEAGUES.get(
+        path, (_ESPN_SPORTS.get(sport_slug, sport_slug.title()), league_name or path, None)
+    )
+    status = (rec.status or comp.status or ESPNStatus()).type
+    return Event(
+        event_id=rec.id,
+        sport=sport,
+        league=league,
+        home=home.displayName or "",
+        away=away.displayName or "",
+        start_utc=start,
+        league_id=league_id,
+        # TheSportsDB's title convention, so titles look the same whichever source won.
+        title=f"{home.displayName} vs {away.displayName}",
+        venue=comp.venue.fullName if comp.venue else None,
+        status=status.name if status else None,
+        season=str(rec.season.year) if rec.season and rec.season.year else None,
+        source="espn",
+        espn_id=rec.id,
+        thumb=home.logo,
+    )
+
+
+def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload") -> EventBatch:
+    """Validate an ESPN scoreboard payload for `path` (`"basketball/nba"`, `"soccer/eng.1"`)."""
+    batch = EventBatch(source="espn")
+    skipped: Counter[str] = Counter()
+    seen: set[tuple[str, datetime | None]] = set()
+    league_name = None
+    if isinstance(payload, Mapping) and isinstance(payload.get("leagues"), list) and payload["leagues"]:
+        first = payload["leagues"][0]
+        if isinstance(first, Mapping):
+            league_name = _text(first.get("abbreviation")) if isinstance(
+                first.get("abbreviation"), str) else None
+    for raw in _records(payload, "events", what):
+        if not isinstance(raw, Mapping):
+            skipped["not_an_object"] += 1
+            continue
+        try:
+            event = espn_record_to_event(ESPNEventRecord.model_validate(raw), path=path,
+                                         league_name=league_name)
+        except ValidationError:
+            skipped["invalid_fields"] += 1
+            continue
+        except _RecordSkip as skip:
+            skipped[skip.reason] += 1
+            continue
+        if (event.event_id, event.start_utc) in seen:
+            skipped["duplicate_id"] += 1
+            continue
+        seen.add((event.event_id, event.start_utc))
+        batch.events.append(event)
+    batch.skipped = dict(skipped)
+    return batch
+
+
+# --------------------------------------------------------------------------------------------------
+# Files and folders
+
+
+def read_json_file(path: Path) -> Any:
+    """Read a JSON file; anything unreadable is an `EventsFormatError` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise EventsFormatError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise EventsFormatError(f"{path}: not a UTF-8 text file") from None
+    except OSError as exc:
+        raise EventsFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} col {exc.colno}"
+        raise EventsFormatError(f"{path}: not valid JSON ({where}: {exc.msg})") from None
+
+
+def _day_of(path: Path) -> date | None:
+    m = DAY_FILE_RE.match(path.name)
+    if not m:
+        return None
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
+def _expand(paths: str | Path | Iterable[str | Path], days: set[date] | None) -> list[Path]:
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    files: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            dated = sorted((f for f in p.iterdir() if f.is_file() and _day_of(f)), key=lambda f: f.name)
+            if days is not None:
+                dated = [f for f in dated if _day_of(f) in days]
+            files.extend(dated)
+        elif p.is_file():
+            # A file named like a day is filtered like one in a folder; any other file is read whole.
+            d = _day_of(p)
+            if days is None or d is None or d in days:
+                files.append(p)
+        else:
+            raise EventsFormatError(f"{p}: no such file or folder")
+    return files
+
+
+def load_events_batch(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    days: Iterable[date] | None = None,
+    source: str = "snapshot",
+) -> EventBatch:
+    """Like `load_events`, but also returns the skip counts over all files."""
+    wanted = set(days) if days is not None else None
+    total = EventBatch(source=source)
+    seen: set[tuple[str, datetime | None]] = set()
+    for f in _expand(paths, wanted):
+        batch = parse_tsdb_events(read_json_file(f), source=source, what=str(f))
+        if batch.skipped:
+            log.warning("%s: skipped %d records (%s)", f, batch.skipped_total,
+                        ", ".join(f"{r}={n}" for r, n in sorted(batch.skipped.items())))
+        # Adjacent day files may list the same fixture again; as within a file, only the same id at
+        # the same kick-off is a duplicate (ids are reused across days in real-shaped data).
+        fresh = []
+        for e in batch.events:
+            key = (e.event_id, e.start_utc)
+            if key in seen:
+                batch.skipped["duplicate_id"] = batch.skipped.get("duplicate_id", 0) + 1
+                continue
+            seen.add(key)
+            fresh.append(e)
+        batch.events = fresh
+        total.extend(batch)
+    return total
+
+
+def load_events(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    days: Iterable[date] | None = None,
+    source: str = "snapshot",
+) -> list[Event]:
+    """Read TheSportsDB-shaped JSON files (`{"events": [...]}`) and/or folders of `YYYY-MM-DD.json`.
+
+    `days` keeps only the folder files (and directly named day files) for those days; other files
+    are read whole. Bad records are skipped and logged; a file that is not JSON, or not an events
+    payload, raises `EventsFormatError`.
+    """
+    return load_events_batch(paths, days=days, source=source).events

@@ -1,0 +1,532 @@
+"""Streaming extended-M3U parser for provider playlists of several hundred thousand entries.
+
+The parser reads the source in large byte blocks, splits them into lines and keeps only the state of
+the entry being assembled, so a 350K-entry playlist never exists as one big list of raw lines.
+Everything that cannot be parsed is skipped, counted per kind and logged once per kind with sample
+line numbers; only input that is not an M3U playlist at all raises (`M3UFormatError`, one line).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from epgoat_assets.lib.models import PlaylistEntry
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_LINE_BYTES = 1 << 20  # 1 MiB: no sane EXTINF or URL is longer
+DEFAULT_MAX_BYTES = 2 << 30  # 2 GiB of (decompressed) playlist
+DEFAULT_FETCH_MAX_BYTES = 512 << 20
+DEFAULT_FETCH_TIMEOUT = 120.0
+SAMPLE_LINES = 10  # line numbers remembered per skip kind
+_BLOCK = 4 << 20
+
+# Quoted attributes are the overwhelming case; the generic pattern also takes single-quoted and
+# unquoted values and only runs when the fast one cannot account for every `=` in the line.
+_ATTR_FAST = re.compile(r'([A-Za-z0-9_.:-]+)="([^"]*)"')
+_ATTR_ANY = re.compile(r"""([A-Za-z0-9_.:-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"',]+))""")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_DIRECTIVE = re.compile(r"#[A-Z][A-Z0-9_-]*:")
+
+
+class M3UFormatError(ValueError):
+    """The input is not an M3U playlist (or could not be read as one)."""
+
+
+class PlaylistFetchError(ValueError):
+    """Downloading a playlist failed; the message says which URL and why, on one line."""
+
+
+@dataclass(slots=True)
+class ParseStats:
+    """What the parser saw: counts, skips per kind with sample line numbers, the encoding used."""
+
+    total_lines: int = 0
+    entries: int = 0
+    bytes_read: int = 0
+    encoding: str = "utf-8"
+    compressed: bool = False
+    header_lines: int = 0  # #EXTM3U lines seen (duplicates are tolerated)
+    latin1_lines: int = 0  # lines that were not valid UTF-8 and were read as Latin-1
+    skips: dict[str, int] = field(default_factory=dict)
+    skip_lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def skip(self, kind: str, line_no: int) -> None:
+        self.skips[kind] = self.skips.get(kind, 0) + 1
+        sample = self.skip_lines.setdefault(kind, [])
+        if len(sample) < SAMPLE_LINES:
+            sample.append(line_no)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skips.values())
+
+    def as_metadata(self) -> dict[str, object]:
+        """Plain JSON-able values, ready for Dagster metadata or a log line."""
+        return {
+            "total_lines": self.total_lines,
+            "entries": self.entries,
+            "bytes_read": self.bytes_read,
+            "encoding": self.encoding,
+            "compressed": self.compressed,
+            "header_lines": self.header_lines,
+            "latin1_lines": self.latin1_lines,
+            "skipped": self.skipped,
+            "skips": dict(self.skips),
+            "skip_sample_lines": {k: list(v) for k, v in self.skip_lines.items()},
+        }
+
+    def log_skips(self, source_label: str) -> None:
+        for kind, count in sorted(self.skips.items()):
+            lines = ", ".join(str(n) for n in self.skip_lines.get(kind, []))
+            more = " ..." if count > len(self.skip_lines.get(kind, [])) else ""
+            log.warning("%s: skipped %d %s (lines %s%s)", source_label, count, kind, lines, more)
+
+
+@dataclass(slots=True)
+class ParsedPlaylist:
+    header: dict[str, str]
+    entries: list[PlaylistEntry]
+    stats: ParseStats
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetching and opening sources
+
+
+def fetch_playlist(
+    url: str, *, max_bytes: int = DEFAULT_FETCH_MAX_BYTES, timeout: float = DEFAULT_FETCH_TIMEOUT
+) -> bytes:
+    """Download `url` with a streamed GET, refusing bodies over `max_bytes` or slower than `timeout`.
+
+    All network access of the playlist stage goes through here, so access policy (SSRF checks,
+    allow-lists) can be added in one place.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        raise PlaylistFetchError(f"{url}: only http(s) URLs can be fetched")
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with (
+            httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=5) as client,
+            client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as resp,
+        ):
+            if resp.status_code != 200:
+                raise PlaylistFetchError(f"{url}: HTTP {resp.status_code}")
+            declared = resp.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise PlaylistFetchError(f"{url}: body of {declared} bytes exceeds the {max_bytes} limit")
+            for chunk in resp.iter_bytes(1 << 20):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise PlaylistFetchError(f"{url}: body exceeds the {max_bytes} byte limit")
+                if time.monotonic() > deadline:
+                    raise PlaylistFetchError(f"{url}: download took longer than {timeout:g} s")
+                chunks.append(chunk)
+    except httpx.HTTPError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PlaylistFetchError(f"{url}: {reason}") from exc
+    return b"".join(chunks)
+
+
+def _open_source(source: str | Path | bytes | BinaryIO) -> tuple[BinaryIO, str, bool]:
+    """A binary stream for `source`, a label for messages, and whether we own (must close) it.
+
+    A `str` is a URL when it starts with http(s)://, M3U text when it starts with `#EXT` or holds a
+    newline, and a file path otherwise.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        return io.BytesIO(bytes(source)), "<bytes>", True
+    if isinstance(source, str):
+        head = source.lstrip("\ufeff \t\r\n")[:8].upper()
+        if head.startswith(("HTTP://", "HTTPS://")) and "\n" not in source:
+            return io.BytesIO(fetch_playlist(source)), source, True
+        if head.startswith("#EXT") or "\n" in source:
+            return io.BytesIO(source.encode("utf-8")), "<text>", True
+        source = Path(source)
+    if isinstance(source, Path):
+        try:
+            return open(source, "rb"), str(source), True  # noqa: SIM115 - closed by the caller
+        except FileNotFoundError as exc:
+            raise M3UFormatError(f"{source}: file not found") from exc
+        except IsADirectoryError as exc:
+            raise M3UFormatError(f"{source}: is a directory, not a playlist") from exc
+        except OSError as exc:
+            raise M3UFormatError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    if hasattr(source, "read"):
+        return source, getattr(source, "name", "<stream>"), False
+    raise M3UFormatError(f"unsupported playlist source type {type(source).__name__}")
+
+
+def _byte_blocks(stream: BinaryIO, stats: ParseStats, label: str, max_bytes: int) -> Iterator[bytes]:
+    """Raw blocks of the (gunzipped, if needed) playlist."""
+    first = stream.read(_BLOCK)
+    if first[:2] == b"\x1f\x8b":
+        stats.compressed = True
+        # wbits 47 = auto-detect gzip/zlib header; streamed, so a gzip bomb is stopped by max_bytes.
+        dec = zlib.decompressobj(47)
+        block = first
+        while block:
+            try:
+                out = dec.decompress(block, _BLOCK)
+                while True:
+                    if out:
+                        stats.bytes_read += len(out)
+                        if stats.bytes_read > max_bytes:
+                            raise M3UFormatError(f"{label}: decompressed size exceeds {max_bytes} bytes")
+                        yield out
+                    if not dec.unconsumed_tail:
+                        break
+                    out = dec.decompress(dec.unconsumed_tail, _BLOCK)
+            except zlib.error as exc:
+                raise M3UFormatError(f"{label}: corrupt gzip data: {exc}") from exc
+            block = stream.read(_BLOCK)
+        tail = dec.flush()
+        if tail:
+            stats.bytes_read += len(tail)
+            yield tail
+        return
+    block = first
+    while block:
+        stats.bytes_read += len(block)
+        if stats.bytes_read > max_bytes:
+            raise M3UFormatError(f"{label}: playlist exceeds {max_bytes} bytes")
+        yield block
+        block = stream.read(_BLOCK)
+
+
+def _looks_binary(head: bytes) -> bool:
+    sample = head[:4096]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) // 20
+
+
+# ---------------------------------------------------------------------------------------------
+# Line-level parsing
+
+
+def split_extinf(rest: str) -> tuple[float, dict[str, str], str, bool]:
+    """Parse the text after `#EXTINF:` into (duration, attributes, display name, quote_ok).
+
+    The display name starts after the first comma outside double quotes. `quote_ok` is False when
+    a quote is left open; the name is then taken after the first comma following the last
+    complete attribute, so one bad quote costs at most that entry's attributes.
+    """
+    quote_ok = True
+    comma = rest.find(",")
+    if comma < 0:
+        head, name = rest, ""
+    elif rest.count('"', 0, comma) % 2 == 0:
+        head, name = rest[:comma], rest[comma + 1 :]
+    else:
+        # The first comma sits inside a quoted value: walk on to the next comma outside quotes.
+        pos = comma
+        while True:
+            pos = rest.find(",", pos + 1)
+            if pos < 0 or rest.count('"', 0, pos) % 2 == 0:
+                break
+        if pos >= 0:
+            head, name = rest[:pos], rest[pos + 1 :]
+        else:
+            quote_ok = False
+            last_end = 0
+            for m in _ATTR_FAST.finditer(rest):
+                last_end = m.end()
+            cut = rest.find(",", last_end)
+            head, name = (rest[:cut], rest[cut + 1 :]) if cut >= 0 else (rest, "")
+    head = head.strip()
+    # Duration is the first token; attributes follow after whitespace.
+    sp = head.find(" ")
+    dur_txt = head if sp < 0 else head[:sp]
+    try:
+        duration = float(dur_txt) if dur_txt else -1.0
+    except ValueError:
+        duration = -1.0
+    attrs: dict[str, str] = {}
+    if sp >= 0 or "=" in dur_txt:
+        found = _ATTR_FAST.findall(head)
+        if len(found) == head.count("="):
+            attrs = dict(found)
+        else:
+            for key, dq, sq, bare in _ATTR_ANY.findall(head):
+                attrs[key] = dq or sq or bare
+        if attrs and any(not k.islower() for k in attrs):
+            attrs = {k.lower(): v for k, v in attrs.items()}
+    return duration, attrs, name.strip(), quote_ok
+
+
+def _parse_header(line: str, header: dict[str, str]) -> None:
+    for key, dq, sq, bare in _ATTR_ANY.findall(line[7:]):
+        header.setdefault(key.lower(), dq or sq or bare)
+
+
+def _looks_like_url(line: str) -> bool:
+    if "://" in line:
+        return True
+    # Relative references and local paths have no spaces and contain a dot or a slash.
+    return " " not in line and ("/" in line or "." in line) and not line.startswith("=")
+
+
+def iter_m3u(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stats: ParseStats | None = None,
+    header: dict[str, str] | None = None,
+) -> Iterator[PlaylistEntry]:
+    """Yield the entries of an M3U playlist as they are read.
+
+    `stats` and `header`, when given, are filled in as the stream is consumed (the header is
+    complete once the first entry is out).
+    """
+    stats = stats if stats is not None else ParseStats()
+    header = header if header is not None else {}
+    stream, label, owned = _open_source(source)
+    try:
+        yield from _iter_stream(stream, label, stats, header, max_line_bytes, max_bytes)
+    finally:
+        if owned:
+            stream.close()
+    stats.log_skips(label)
+
+
+def _iter_stream(
+    stream: BinaryIO,
+    label: str,
+    stats: ParseStats,
+    header: dict[str, str],
+    max_line_bytes: int,
+    max_bytes: int,
+) -> Iterator[PlaylistEntry]:
+    skip = stats.skip
+    line_no = 0
+    index = 0
+    # The entry being assembled: its #EXTINF line number and parsed parts, plus directives.
+    pend_line = 0
+    pend: tuple[float, dict[str, str], str] | None = None
+    directives: list[str] = []
+    carry = b""
+    carry_dropping = False  # inside a line that already exceeded max_line_bytes
+    checked = False
+    first_bom = True
+    encoding_seen: set[str] = set()
+    cr_only = False
+
+    for block in _byte_blocks(stream, stats, label, max_bytes):
+        if not checked:
+            checked = True
+            if _looks_binary(block[:4096].lstrip(b"\xef\xbb\xbf")):
+                raise M3UFormatError(f"{label}: not an M3U playlist (binary data)")
+            probe = block[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+            if not probe.upper().startswith(b"#EXTM3U") and b"#EXTINF" not in probe.upper():
+                first = probe.split(b"\n", 1)[0][:60].decode("utf-8", "replace").strip()
+                raise M3UFormatError(
+                    f"{label}: not an M3U playlist (no #EXTM3U header or #EXTINF line; starts with {first!r})"
+                )
+            # Classic Mac line ends: a block with CRs and no LF at all.
+            cr_only = b"\n" not in block and b"\r" in block
+        if cr_only:
+            block = block.replace(b"\r", b"\n")
+        if carry:
+            block = carry + block
+            carry = b""
+        cut = block.rfind(b"\n")
+        if cut < 0:
+            if carry_dropping or len(block) > max_line_bytes:
+                carry_dropping = True
+            else:
+                carry = block
+            continue
+        carry = block[cut + 1 :]
+        body = block[:cut]
+        if carry_dropping:
+            # The rest of an over-long line ends at the first newline of this block.
+            nl = body.find(b"\n")
+            line_no += 1
+            skip("line_too_long", line_no)
+            body = b"" if nl < 0 else body[nl + 1 :]
+            carry_dropping = False
+            if nl < 0:
+                if len(carry) > max_line_bytes:
+                    carry, carry_dropping = b"", True
+                continue
+        if len(carry) > max_line_bytes:
+            carry, carry_dropping = b"", True
+        if first_bom:
+            first_bom = False
+            if body.startswith(b"\xef\xbb\xbf"):
+                body = body[3:]
+                encoding_seen.add("utf-8-sig")
+        try:
+            lines = body.decode("utf-8").split("\n")
+            encoding_seen.add("utf-8")
+        except UnicodeDecodeError:
+            lines = []
+            for raw in body.split(b"\n"):
+                try:
+                    lines.append(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    lines.append(raw.decode("latin-1"))
+                    stats.latin1_lines += 1
+            encoding_seen.add("latin-1")
+        del body
+
+        for line in lines:
+            line_no += 1
+            if len(line) > max_line_bytes:
+                skip("line_too_long", line_no)
+                continue
+            line = line.strip()
+            if not line:
+                continue
+            if line[0] == "#":
+                if line.startswith("#EXTINF"):
+                    if pend is not None:
+                        skip("extinf_without_url", pend_line)
+                        directives = []
+                    rest = line[8:] if line[7:8] == ":" else line[7:]
+                    duration, attrs, name, quote_ok = split_extinf(rest)
+                    if not quote_ok:
+                        skip("unterminated_quote", line_no)
+                    pend = (duration, attrs, name)
+                    pend_line = line_no
+                elif line.startswith("#EXTM3U"):
+                    stats.header_lines += 1
+                    if len(line) > 7:
+                        _parse_header(line, header)
+                elif _DIRECTIVE.match(line):
+                    directives.append(line)
+                else:
+                    skip("comment", line_no)
+                continue
+            if _CONTROL.search(line):
+                skip("binary_junk", line_no)
+                continue
+            if pend is None:
+                skip("url_without_extinf", line_no)
+                directives = []
+                continue
+            if not _looks_like_url(line):
+                skip("junk_line", line_no)
+                continue
+            duration, attrs, name = pend
+            yield PlaylistEntry(index, pend_line, name, line, duration, attrs, tuple(directives))
+            index += 1
+            pend = None
+            if directives:
+                directives = []
+        del lines
+
+    if carry_dropping:
+        line_no += 1
+        skip("line_too_long", line_no)
+    elif carry:
+        # Last line without a trailing newline.
+        text = carry.decode("utf-8", "replace").strip()
+        line_no += 1
+        if text.startswith("#EXTINF"):
+            if pend is not None:
+                skip("extinf_without_url", pend_line)
+            pend, pend_line = None, line_no
+            skip("extinf_without_url", line_no)
+        elif text.startswith("#EXTM3U"):
+            stats.header_lines += 1
+            _parse_header(text, header)
+        elif text.startswith("#"):
+            pass
+        elif _CONTROL.search(text):
+            skip("binary_junk", line_no)
+        elif pend is None:
+            skip("url_without_extinf", line_no)
+        elif _looks_like_url(text):
+            duration, attrs, name = pend
+            yield PlaylistEntry(index, pend_line, name, text, duration, attrs, tuple(directives))
+            index += 1
+            pend = None
+        else:
+            skip("junk_line", line_no)
+    if pend is not None:
+        skip("extinf_without_url", pend_line)
+
+    stats.total_lines = line_no
+    stats.entries = index
+    if "latin-1" in encoding_seen:
+        stats.encoding = "utf-8+latin-1" if stats.latin1_lines < line_no else "latin-1"
+    elif "utf-8-sig" in encoding_seen:
+        stats.encoding = "utf-8-sig"
+    else:
+        stats.encoding = "utf-8"
+    if not checked:
+        raise M3UFormatError(f"{label}: empty file, not an M3U playlist")
+    if index == 0 and stats.header_lines == 0:
+        raise M3UFormatError(f"{label}: not an M3U playlist (no #EXTM3U header and no entries)")
+
+
+def parse_m3u(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ParsedPlaylist:
+    """Parse a whole playlist: a path, an http(s) URL, raw bytes (plain or gzip), M3U text or a stream."""
+    stats = ParseStats()
+    header: dict[str, str] = {}
+    entries = list(iter_m3u(source, max_line_bytes=max_line_bytes, max_bytes=max_bytes, stats=stats,
+                            header=header))
+    return ParsedPlaylist(header=header, entries=entries, stats=stats)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _quote_attr(value: str) -> str:
+    # M3U has no escape for a double quote inside a value; a typographic one keeps it readable.
+    return value.replace('"', "\u201d").replace("\n", " ").replace("\r", " ")
+
+
+def format_entry(entry: PlaylistEntry) -> str:
+    """The entry as M3U text (EXTINF line, directives, URL), ending in a newline."""
+    dur = entry.duration
+    dur_txt = str(int(dur)) if dur == int(dur) else repr(dur)
+    attrs = "".join(f' {k}="{_quote_attr(v)}"' for k, v in entry.attrs.items())
+    name = entry.name.replace("\n", " ").replace("\r", " ")
+    parts = [f"#EXTINF:{dur_txt}{attrs},{name}"]
+    parts.extend(entry.directives)
+    parts.append(entry.url)
+    return "\n".join(parts) + "\n"
+
+
+def format_m3u(entries: list[PlaylistEntry] | Iterator[PlaylistEntry], header: dict[str, str] | None = None) -> str:
+    head = "#EXTM3U" + "".join(f' {k}="{_quote_attr(v)}"' for k, v in (header or {}).items())
+    return head + "\n" + "".join(format_entry(e) for e in entries)
+
+
+def entry_group(entry: PlaylistEntry) -> str:
+    """The entry's group: `group-title`, else the first `#EXTGRP` directive."""
+    group = entry.attrs.get("group-title")
+    if group:
+        return group
+    for d in entry.directives:
+        if d.startswith("#EXTGRP:"):
+            return d[8:].strip()
+    return ""

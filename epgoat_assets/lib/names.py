@@ -1,0 +1,431 @@
+"""Read an event channel's display name: family and slot, the two sides, league hint, time and date.
+
+Providers write the same facts in many shapes (see docs/field-notes.md). The parser masks the parts
+it understands (stamps, dates, times, zones, decorations) before it splits the rest into two sides,
+because a date after `@` or a time between the teams would otherwise be read as a team separator.
+Nothing here knows any team: it only cuts text. Team knowledge lives in `teams.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+DateOrder = Literal["mdy", "dmy", "auto"]
+
+
+class NameParseError(ValueError):
+    """A parser argument is invalid (bad zone name, bad date order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    raw: str
+    family: str | None = None
+    slot: int | None = None
+    side_a: str | None = None
+    side_b: str | None = None
+    separator: str | None = None
+    start_utc: datetime | None = None  # aware UTC; None when the name states no time
+    time_trusted: bool = False  # True only when the name itself states the zone (or a UTC stamp)
+    date: date | None = None  # the calendar date the name states, if any
+    date_explicit: bool = False
+    league_hint: str | None = None  # free text that looked like a league label (`Dutch Eredivisie`)
+    replay: bool = False
+    highlights: bool = False
+    placeholder: bool = False
+    studio: bool = False  # press conferences, pre/post-game and countdown shows: not the game
+    rest: str = ""  # the cleaned remainder the sides were cut from
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.side_a, self.side_b) if s)
+
+
+# --- zones -------------------------------------------------------------------------------------
+
+_ZONES: dict[str, str | int] = {
+    # US zones follow daylight saving: a provider writing "ET" in July means EDT.
+    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+    "EASTERN": "America/New_York",
+    "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
+    "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "UK": "Europe/London", "BST": "Europe/London", "GMT": 0, "UTC": 0, "Z": 0,
+    "CET": "Europe/Paris", "CEST": "Europe/Paris", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
+    "EET": "Europe/Athens", "EEST": "Europe/Athens", "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+}
+_ZONE_ALT = "|".join(sorted(_ZONES, key=len, reverse=True))
+_OFFSET = r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?"
+
+
+def _zone(token: str | None) -> tzinfo | None:
+    if not token:
+        return None
+    token = token.strip().upper()
+    m = re.fullmatch(r"(?:UTC|GMT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?", token)
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
+    val = _ZONES.get(token)
+    if val is None:
+        return None
+    if isinstance(val, int):
+        return UTC
+    return ZoneInfo(val)
+
+
+def zone_info(name: str) -> tzinfo:
+    """An IANA zone name or a short zone (`ET`, `UK`) as tzinfo, or a one-line error."""
+    z = _zone(name)
+    if z is not None:
+        return z
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError) as exc:
+        raise NameParseError(f"unknown time zone {name!r}") from exc
+
+
+# --- text clean-up -------------------------------------------------------------------------------
+
+_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00ff]")
+
+
+def fix_text(text: str) -> str:
+    """Undo UTF-8-read-as-Latin-1 mojibake and fold compatibility forms (`ᴴᴰ` -> `HD`)."""
+    if _MOJIBAKE.search(text):
+        try:
+            text = text.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            try:
+                text = text.encode("cp1252").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\u200d\ufe0f":
+            out.append(" ")  # emoji and symbols carry no team or time information
+        elif cat.startswith("C") and ch not in "\t":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out).replace("\t", " ")
+
+
+_JUNK_PARENS = re.compile(
+    r"[\[(][^\])]*?(?:backup|english|spanish|french|german|portuguese|espa[nñ]ol|alt(?:ernate)?|"
+    r"feed|in-arena|available|region|blackout|multi|audio|commentary|\d{3,4}p|[fu]?hd|sd|4k|uhd|"
+    r"home|away|national|local|mobile|raw|no commentary)[^\])]*[\])]",
+    re.I,
+)
+_JUNK_WORDS = re.compile(
+    r"(?<![\w'])(?:f?hd|uhd|sd|4k|8k|hevc|h\.?265|\d{3,4}p|50fps|60fps|hdr|raw|backup|live|"
+    r"en vivo|en direct)(?![\w'])",
+    re.I,
+)
+_CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")  # `76ers (PHI)`: the nickname already says it
+_RANK = re.compile(r"(?<![\w#])#\s?\d{1,2}\b|\(\s*\d{1,2}\s*\)")
+_REPLAY = re.compile(r"\b(?:replay|re-?air|encore|rebroadcast|classic|full game|condensed|"
+                     r"rewind|delayed)\b", re.I)
+_HIGHLIGHTS = re.compile(r"\b(?:highlights?|hlts?|hls|recap|extended highlights)\b", re.I)
+_STUDIO = re.compile(
+    r"\b(?:press conference|presser|pre-?game|post-?game|pregame show|countdown|wrap-?up|"
+    r"studio|preview show|halftime show|draft|awards|media day|magazine|show|podcast|"
+    r"24/7|loop|marathon|documentary|reaction)\b",
+    re.I,
+)
+_PLACEHOLDER = re.compile(
+    r"^\W*(?:no events?(?: scheduled| today| on)?|no games?(?: scheduled| today)?|off ?air|"
+    r"coming soon|event starts soon|starts soon|stream starts soon|tbd|tba|to be announced|"
+    r"no stream|offline|not live|event not started|nothing scheduled|stand ?by|off|empty|"
+    r"next event.*|upcoming.*|check back.*)\W*$",
+    re.I,
+)
+
+
+# --- dates and times -------------------------------------------------------------------------------
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTH_ALT = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
+
+_RE_STAMP = re.compile(
+    r"\bstart\s*:\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
+    r"(?:\s*stop\s*:\s*[\d\-: T]*)?", re.I)
+_RE_STOP = re.compile(r"\bstop\s*:\s*[\d\-: T]*", re.I)
+_RE_PAREN_STAMP = re.compile(r"\((\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?\)")
+_RE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_RE_NUMDATE = re.compile(r"(?<![\d:./])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d:]|\.\d)")
+_RE_MONTH_DAY = re.compile(rf"(?:{_WEEKDAY}\s*)?\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                           rf"\b(?:,?\s*(\d{{4}}))?", re.I)
+_RE_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s*)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALT})\b"
+                           rf"\.?(?:\s*(\d{{4}}))?", re.I)
+_RE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?=\s|$)", re.I)
+_ZONE_TAIL = rf"(?:\s*\(?\s*(?P<zone>{_OFFSET}|(?:{_ZONE_ALT})(?![A-Za-z]))\s*\)?)?"
+_RE_TIME12 = re.compile(
+    rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>[ap])\.?\s?m?\.?(?![a-z]){_ZONE_TAIL}",
+    re.I)
+_RE_TIME24 = re.compile(
+    rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:h.](?P<m>[0-5]\d)(?![\d])(?::\d{{2}})?{_ZONE_TAIL}", re.I)
+_RE_ZONE_ONLY = re.compile(rf"(?<![A-Za-z])(?:{_ZONE_ALT})(?![A-Za-z])")
+
+
+@dataclass
+class _Found:
+    start_utc: datetime | None = None
+    trusted: bool = False
+    day: date | None = None
+    local: time | None = None
+    zone: tzinfo | None = None
+
+
+def _year_for(month: int, day: int, on_date: date) -> int:
+    """The year that puts month/day closest to the partition date (names omit the year)."""
+    best = on_date.year
+    best_gap = None
+    for y in (on_date.year - 1, on_date.year, on_date.year + 1):
+        try:
+            gap = abs((date(y, month, day) - on_date).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def _mk_date(y: int | None, mo: int, d: int, on_date: date) -> date | None:
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if y is None:
+        y = _year_for(mo, d, on_date)
+    elif y < 100:
+        y += 2000
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def infer_date_order(names: list[str]) -> Literal["mdy", "dmy"] | None:
+    """Learn a provider's numeric date order from a whole playlist: any part above 12 settles it."""
+    mdy = dmy = 0
+    for name in names:
+        for m in _RE_NUMDATE.finditer(name):
+            a, b = int(m.group(1)), int(m.group(2))
+            if a > 12 >= b >= 1:
+                dmy += 1
+            elif b > 12 >= a >= 1:
+                mdy += 1
+    if mdy == dmy:
+        return None
+    return "mdy" if mdy > dmy else "dmy"
+
+
+MARK = "\x00"  # stands in for a masked time/date, so a time between the teams can split them
+
+
+def _mask(text: str, m: re.Match[str]) -> str:
+    return text[: m.start()] + f" {MARK} " + text[m.end():]
+
+
+def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
+                  ) -> tuple[str, _Found]:
+    found = _Found()
+    m = _RE_STAMP.search(text)
+    if m:
+        y, mo, d, hh, mm = (int(m.group(i)) for i in range(1, 6))
+        try:
+            found.start_utc = datetime(y, mo, d, hh, mm, tzinfo=UTC)
+            found.trusted = True
+            found.day = found.start_utc.date()
+        except ValueError:
+            pass
+        text = _mask(text, m)
+    text = _RE_STOP.sub(" ", text)
+    m = _RE_PAREN_STAMP.search(text)
+    if m and found.start_utc is None:
+        y, mo, d, hh, mm = (int(m.group(i)) for i in range(1, 6))
+        # Field notes: parenthesised stamps are written in US Eastern time.
+        try:
+            found.day = date(y, mo, d)
+            found.local = time(hh, mm)
+            found.zone = ZoneInfo("America/New_York")
+            found.trusted = True
+        except ValueError:
+            pass
+        text = _mask(text, m)
+    # dates
+    for rx in (_RE_ISO,):
+        m = rx.search(text)
+        if m:
+            dd = _mk_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), on_date)
+            if dd and found.day is None:
+                found.day = dd
+            text = _mask(text, m)
+    for rx, order in ((_RE_MONTH_DAY, "md"), (_RE_DAY_MONTH, "dm")):
+        m = rx.search(text)
+        if m:
+            if order == "md":
+                mo, d = _MONTHS[m.group(1)[:3].lower()], int(m.group(2))
+            else:
+                d, mo = int(m.group(1)), _MONTHS[m.group(2)[:3].lower()]
+            yr = int(m.group(3)) if m.group(3) else None
+            dd = _mk_date(yr, mo, d, on_date)
+            if dd and found.day is None:
+                found.day = dd
+            text = _mask(text, m)
+    m = _RE_NUMDATE.search(text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        yr = int(m.group(3)) if m.group(3) else None
+        order = date_order
+        if order == "auto" or order not in ("mdy", "dmy"):
+            order = "dmy" if a > 12 else "mdy"
+        mo, d = (a, b) if order == "mdy" else (b, a)
+        dd = _mk_date(yr, mo, d, on_date)
+        if dd is None:  # 23/11 in an mdy playlist: the only reading that is a date wins
+            dd = _mk_date(yr, b, a, on_date)
+        if dd is not None:
+            if found.day is None:
+                found.day = dd
+            text = _mask(text, m)
+    # times
+    if found.start_utc is None and found.local is None:
+        for rx in (_RE_TIME12, _RE_TIME24):
+            m = rx.search(text)
+            if not m:
+                continue
+            h, mi = int(m.group("h")), int(m.group("m") or 0)
+            if rx is _RE_TIME12:
+                if not 1 <= h <= 12:
+                    continue
+                h = h % 12 + (12 if m.group("ap").lower() == "p" else 0)
+            if mi > 59:
+                continue
+            found.local = time(h, mi)
+            z = _zone(m.group("zone"))
+            if z is not None:
+                found.zone, found.trusted = z, True
+            text = _mask(text, m)
+            break
+    text = _RE_WEEKDAY.sub(" ", text)
+    if found.local is not None and found.start_utc is None:
+        zone = found.zone or default_tz
+        day = found.day or on_date
+        found.start_utc = datetime.combine(day, found.local, tzinfo=zone).astimezone(UTC)
+    return text, found
+
+
+# --- family / slot / sides --------------------------------------------------------------------------
+
+_RE_COUNTRY = re.compile(r"^\s*(?:\(?[A-Z]{2,3}\)?\s*[|:]\s*|\([A-Z]{2,3}\)\s+|[A-Z]{2,3}\s*\|\s*)")
+_RE_FAMILY = re.compile(
+    r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})"
+    r"(?:\s*(?::|\||-\s|–\s)\s*|\s*$)")
+_SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+", re.I)),
+    ("v", re.compile(r"\s+v\.?\s+", re.I)),
+    ("@", re.compile(r"\s*@\s*")),
+    ("at", re.compile(r"\s+at\s+", re.I)),
+    ("x", re.compile(r"\s+x\s+", re.I)),
+    ("-", re.compile(r"\s+[-–—]\s+|(?<=[a-z])[-–—](?=[A-Z])")),
+    ("/", re.compile(r"\s+/\s+")),
+)
+
+
+def _tidy(s: str) -> str:
+    s = s.replace(MARK, " ")
+    s = re.sub(r"\(\s*\)|\[\s*\]", " ", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" -–—|:,;/@.")
+
+
+def _split_sides(text: str) -> tuple[str | None, str | None, str | None]:
+    for sep, rx in _SEPARATORS:
+        parts = [p for p in rx.split(text)]
+        if len(parts) >= 2:
+            a, b = _tidy(parts[0]), _tidy(" ".join(parts[1:]) if sep != "-" else parts[1])
+            if a and b:
+                return a, b, sep
+    # a masked time between two names is the separator (`Celtic FC 17:45 Sporting Braga`)
+    if MARK in text:
+        pieces = [_tidy(p) for p in text.split(MARK)]
+        pieces = [p for p in pieces if p]
+        if len(pieces) >= 2:
+            return pieces[0], pieces[1], "time"
+    one = _tidy(text)
+    return (one or None), None, None
+
+
+def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/New_York",
+                       date_order: str = "mdy") -> ParsedName:
+    """Cut a channel name into family/slot, two sides, league hint, start time and flags."""
+    if date_order not in ("mdy", "dmy", "auto"):
+        raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
+    tz = zone_info(default_tz)
+    raw = name
+    text = fix_text(name).replace("_", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    flags: list[str] = []
+
+    family = None
+    slot = None
+    body = _RE_COUNTRY.sub("", text, count=1)
+    m = _RE_FAMILY.match(body)
+    if m:
+        family = m.group("family").strip(" -|:")
+        slot = int(m.group("slot"))
+        body = body[m.end():]
+    body = body.strip()
+
+    replay = bool(_REPLAY.search(body))
+    highlights = bool(_HIGHLIGHTS.search(body))
+    studio = bool(_STUDIO.search(body))
+
+    body, when = _extract_when(body, on_date, tz, date_order)
+    body = _JUNK_PARENS.sub(" ", body)
+    body = _CODE_PARENS.sub(" ", body)
+    body = _RANK.sub(" ", body)
+    body = _REPLAY.sub(" ", body)
+    body = _HIGHLIGHTS.sub(" ", body)
+    body = _JUNK_WORDS.sub(" ", body)
+    body = _RE_ZONE_ONLY.sub(" ", body) if when.local is not None or when.start_utc else body
+    body = re.sub(r"[\[\](){}]", " ", body)
+    body = re.sub(r"\s*@\s*(?=" + MARK + r"|$)", " ", body)  # `@ Oct 08 10:00 PM ET`: not a side
+
+    league_hint = None
+    # `Dutch Eredivisie: Fortuna Sittard vs. ...` / `NFL | 02 - TNF ...`: a label before a colon
+    lm = re.match(r"^\s*([^:|]{2,40}?)\s*[:|]\s+(?=\S)", body)
+    if lm and not re.search(r"\s(?:vs?\.?|@|at|x)\s", lm.group(1), re.I):
+        league_hint = lm.group(1).strip()
+        body = body[lm.end():]
+
+    placeholder = not _tidy(body) or bool(_PLACEHOLDER.match(_tidy(body)))
+    side_a, side_b, sep = (None, None, None) if placeholder else _split_sides(body)
+    if placeholder:
+        flags.append("placeholder")
+    if replay:
+        flags.append("replay")
+    if highlights:
+        flags.append("highlights")
+    if studio:
+        flags.append("studio")
+    if when.start_utc is not None and not when.trusted:
+        flags.append("zone_assumed")
+    return ParsedName(
+        raw=raw, family=family, slot=slot, side_a=side_a, side_b=side_b, separator=sep,
+        start_utc=when.start_utc, time_trusted=when.trusted and when.start_utc is not None,
+        date=when.day, date_explicit=when.day is not None, league_hint=league_hint,
+        replay=replay, highlights=highlights, placeholder=placeholder, studio=studio,
+        rest=_tidy(body), flags=tuple(flags),
+    )

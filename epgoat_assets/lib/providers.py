@@ -1,0 +1,104 @@
+"""Provider packs from `config/providers.yaml`, and the playlist keys used as partition keys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+
+from epgoat_assets.lib.config import PROJECT_ROOT, StrictModel, config_dir, load_yaml_model
+
+# Dagster does not validate dynamic partition keys, and a bad key ("a|b") only fails later inside
+# the multi-partition key, so every key is checked here before it is added.
+PLAYLIST_KEY = re.compile(r"^(prov|user)-[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$")
+NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$")
+
+
+class InvalidKeyError(ValueError):
+    """A provider, user or playlist name that is not safe to use in keys and paths."""
+
+
+def validate_name(name: str, what: str = "name") -> str:
+    if not NAME.match(name or ""):
+        raise InvalidKeyError(
+            f"invalid {what} {name!r}: use 1-48 lower-case letters, digits and inner dashes"
+        )
+    return name
+
+
+def provider_playlist_key(provider: str) -> str:
+    return f"prov-{validate_name(provider, 'provider name')}"
+
+
+def byo_playlist_key(name: str) -> str:
+    return f"user-{validate_name(name, 'playlist name')}"
+
+
+def validate_playlist_key(key: str) -> str:
+    if not PLAYLIST_KEY.match(key or ""):
+        raise InvalidKeyError(f"invalid playlist key {key!r}: expected prov-<name> or user-<name>")
+    return key
+
+
+class ProviderConfig(StrictModel):
+    key: str
+    name: str
+    playlist: str
+    timezone: str = "America/New_York"
+    date_order: Literal["mdy", "dmy", "auto"] = "mdy"
+    match_rate_floor: float = Field(default=0.9, ge=0.0, le=1.0)
+    emoji_titles: bool = False
+    m3u_scope: Literal["live", "events"] = "live"
+
+    @field_validator("key")
+    @classmethod
+    def _key(cls, v: str) -> str:
+        return validate_name(v, "provider key")
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @property
+    def playlist_key(self) -> str:
+        return provider_playlist_key(self.key)
+
+    def playlist_source(self) -> str:
+        """An http(s) URL as is; a relative path resolved against the project root."""
+        if self.playlist.startswith(("http://", "https://")):
+            return self.playlist
+        p = Path(self.playlist)
+        return str(p if p.is_absolute() else PROJECT_ROOT / p)
+
+
+class ProvidersFile(StrictModel):
+    providers: list[ProviderConfig] = Field(default_factory=list)
+
+    @field_validator("providers")
+    @classmethod
+    def _unique(cls, v: list[ProviderConfig]) -> list[ProviderConfig]:
+        seen: set[str] = set()
+        for p in v:
+            if p.key in seen:
+                raise ValueError(f"duplicate provider key {p.key!r}")
+            seen.add(p.key)
+        return v
+
+
+def load_providers(path: str | Path | None = None) -> dict[str, ProviderConfig]:
+    cfg = load_yaml_model(path or config_dir() / "providers.yaml", ProvidersFile)
+    return {p.key: p for p in cfg.providers}
+
+
+def byo_provider(name: str, url: str, timezone: str = "America/New_York") -> ProviderConfig:
+    """Settings for a user's own playlist (BYO): defaults, with the user's source."""
+    return ProviderConfig(key=name, name=f"BYO {name}", playlist=url, timezone=timezone, date_order="auto",
+                          match_rate_floor=0.0, emoji_titles=False, m3u_scope="live")

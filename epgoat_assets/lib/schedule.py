@@ -1,0 +1,335 @@
+"""Turn match decisions into guide blocks: pre-game, game, post-game and filler, per channel.
+
+Every channel in the guide covers the whole window without overlaps, because players show an empty
+guide row as "No information" and some drop channels whose guide has holes. Unmatched event channels
+only ever get filler: the guide never states an event the matcher did not find.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from epgoat_assets.lib.channel_ids import assign_channel_ids
+from epgoat_assets.lib.models import Event, MatchResult, Programme
+from epgoat_assets.lib.sports_config import SportsConfig
+
+ChannelKind = Literal["event", "live"]
+
+
+class ScheduleError(ValueError):
+    """Bad guide parameters (unknown time zone, empty window)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuideChannel:
+    channel_id: str
+    display_names: tuple[str, ...]  # most useful first; at least one
+    icon: str | None = None
+    kind: ChannelKind = "live"  # event = an event-family slot, live = an ordinary live channel
+    family: str | None = None
+    matched: bool = False  # at least one event scheduled on it
+    entry_indexes: tuple[int, ...] = ()  # playlist entries that carry this stream
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    channels: list[GuideChannel]
+    programmes: list[Programme]  # sorted by channel order, then start
+    provider: str = ""
+    tz: str = "UTC"  # the provider's zone; the XMLTV writer writes times with its offset
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+    skipped: dict[str, int] = field(default_factory=dict)  # counted reasons for dropped inputs
+
+    def channel_ids(self) -> dict[int, str]:
+        """Playlist entry index -> guide channel id, the mapping `write_m3u` needs."""
+        return {idx: ch.channel_id for ch in self.channels for idx in ch.entry_indexes}
+
+
+def zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ScheduleError(f"unknown time zone {tz!r} (use an IANA name such as America/New_York)") from exc
+
+
+def guide_window(on_date: date, tz: str, window_hours: int = 24) -> tuple[datetime, datetime]:
+    """[start, end) in UTC: local midnight of `on_date` in the provider's zone, plus `window_hours`."""
+    if window_hours <= 0:
+        raise ScheduleError(f"window_hours must be positive, got {window_hours}")
+    start = datetime.combine(on_date, time(0, 0), tzinfo=zone(tz)).astimezone(UTC)
+    return start, start + timedelta(hours=window_hours)
+
+
+def clock(dt: datetime, tz: ZoneInfo) -> str:
+    """`7:30 PM` in the provider's zone (players show titles verbatim, so keep them short)."""
+    return dt.astimezone(tz).strftime("%I:%M %p").lstrip("0")
+
+
+def _when(event_start: datetime, since: datetime, tz: ZoneInfo) -> str:
+    local, ref = event_start.astimezone(tz), since.astimezone(tz)
+    days = (local.date() - ref.date()).days
+    if days == 0:
+        return f"at {clock(event_start, tz)}"
+    if 0 < days < 7:
+        return f"on {local:%a} at {clock(event_start, tz)}"
+    return f"on {local:%b} {local.day} at {clock(event_start, tz)}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    start: datetime
+    stop: datetime
+    kind: Literal["pregame", "game", "postgame"]
+    event: Event
+
+
+def _event_blocks(event: Event, cfg: SportsConfig) -> list[_Block]:
+    assert event.start_utc is not None
+    start = event.start_utc.astimezone(UTC)
+    end = start + timedelta(minutes=cfg.game_minutes(event.sport, event.league))
+    blocks = [_Block(start, end, "game", event)]
+    if cfg.pregame_minutes:
+        blocks.insert(0, _Block(start - timedelta(minutes=cfg.pregame_minutes), start, "pregame", event))
+    if cfg.postgame_minutes:
+        blocks.append(_Block(end, end + timedelta(minutes=cfg.postgame_minutes), "postgame", event))
+    return blocks
+
+
+def _title(event: Event, cfg: SportsConfig, emoji_titles: bool, prefix: str = "") -> str:
+    text = f"{prefix}{event.display_title}"
+    mark = cfg.emoji(event.sport, event.league) if emoji_titles else ""
+    return f"{mark} {text}" if mark else text
+
+
+def _game_desc(event: Event, tz: ZoneInfo) -> str:
+    assert event.start_utc is not None
+    local = event.start_utc.astimezone(tz)
+    parts = [f"{event.league}: {event.display_title}." if event.league else f"{event.display_title}."]
+    if event.venue:
+        parts.append(f"{event.venue}.")
+    parts.append(f"Starts {local:%a %b} {local.day} at {clock(event.start_utc, tz)} {local.tzname()}.")
+    return " ".join(parts)
+
+
+def _episode_num(event: Event, tz: ZoneInfo) -> str:
+    # xmltv_ns is zero-based: season = the game's year, episode = its local day of the year. DVR
+    # "new episodes" rules then record every game once, and a rematch on another day is a new episode.
+    assert event.start_utc is not None
+    local = event.start_utc.astimezone(tz)
+    return f"{local.year - 1} . {local.timetuple().tm_yday - 1} . "
+
+
+def _block_programme(
+    b: _Block, channel_id: str, cfg: SportsConfig, emoji_titles: bool, tz: ZoneInfo, start: datetime
+) -> Programme:
+    ev = b.event
+    cats = cfg.categories(ev.sport, ev.league)
+    common = dict(channel_id=channel_id, start=start, stop=b.stop, categories=cats, icon=ev.thumb)
+    if b.kind == "game":
+        return Programme(
+            title=_title(ev, cfg, emoji_titles),
+            kind="game",
+            sub_title=ev.league or None,
+            desc=_game_desc(ev, tz),
+            live=True,
+            new=True,
+            episode_num=_episode_num(ev, tz),
+            **common,
+        )
+    if b.kind == "pregame":
+        return Programme(
+            title=_title(ev, cfg, emoji_titles, "Pre-game: "),
+            kind="pregame",
+            sub_title=ev.league or None,
+            desc=f"Coming up {_when(ev.start_utc, start, tz)}: {ev.display_title}.",  # type: ignore[arg-type]
+            **common,
+        )
+    return Programme(
+        title=_title(ev, cfg, emoji_titles, "Post-game: "),
+        kind="postgame",
+        sub_title=ev.league or None,
+        desc=f"Reaction and highlights after {ev.display_title}.",
+        **common,
+    )
+
+
+def _filler(
+    channel_id: str,
+    start: datetime,
+    stop: datetime,
+    *,
+    idle_title: str,
+    idle_desc: str | None,
+    next_event: Event | None,
+    last_event: Event | None,
+    tz: ZoneInfo,
+) -> Programme:
+    if next_event is not None and next_event.start_utc is not None:
+        title = f"Next: {next_event.display_title} {_when(next_event.start_utc, start, tz)}"
+        desc = _game_desc(next_event, tz)
+    elif last_event is not None:
+        title = "Ended"
+        desc = f"{last_event.display_title} has ended."
+    else:
+        title, desc = idle_title, idle_desc
+    return Programme(channel_id=channel_id, start=start, stop=stop, title=title, kind="filler", desc=desc)
+
+
+def _channel_programmes(
+    channel_id: str,
+    events: Sequence[Event],
+    *,
+    window: tuple[datetime, datetime],
+    cfg: SportsConfig,
+    emoji_titles: bool,
+    tz: ZoneInfo,
+    idle_title: str,
+    idle_desc: str | None,
+) -> list[Programme]:
+    w_start, w_end = window
+    timed = sorted((e for e in events if e.start_utc is not None), key=lambda e: (e.start_utc, e.event_id))
+    in_window: list[_Block] = []
+    before: list[Event] = []
+    after: list[Event] = []
+    for ev in timed:
+        blocks = _event_blocks(ev, cfg)
+        if blocks[-1].stop <= w_start:
+            before.append(ev)
+        elif blocks[0].start >= w_end:
+            after.append(ev)
+        else:
+            in_window.extend(blocks)
+
+    out: list[Programme] = []
+    cursor = min(w_start, in_window[0].start) if in_window else w_start
+    last_event: Event | None = before[-1] if before else None
+
+    def fill(until: datetime, next_event: Event | None) -> None:
+        nonlocal cursor
+        if until > cursor:
+            out.append(
+                _filler(
+                    channel_id,
+                    cursor,
+                    until,
+                    idle_title=idle_title,
+                    idle_desc=idle_desc,
+                    next_event=next_event,
+                    last_event=last_event,
+                    tz=tz,
+                )
+            )
+            cursor = until
+
+    for b in in_window:
+        # Overlapping events on one slot (a provider reusing it early): the earlier event keeps its
+        # blocks and the later one's blocks start where the earlier end, so the row never overlaps.
+        start = max(b.start, cursor)
+        if start >= b.stop:
+            continue
+        fill(start, b.event)
+        out.append(_block_programme(b, channel_id, cfg, emoji_titles, tz, start))
+        cursor = b.stop
+        last_event = b.event
+    fill(w_end, after[0] if after else None)
+    return out
+
+
+def _display_names(result: MatchResult) -> tuple[str, ...]:
+    ch, entry = result.channel, result.entry
+    names: list[str] = []
+    for name in (entry.name, entry.tvg_name):
+        name = " ".join(name.split())
+        if name and name not in names:
+            names.append(name)
+    if ch.family:
+        slot_name = f"{ch.family} {ch.slot:02d}" if ch.slot is not None else ch.family
+        if slot_name not in names:
+            names.append(slot_name)
+    return tuple(names) or (entry.url,)
+
+
+def build_guide(
+    results: Iterable[MatchResult],
+    *,
+    provider: str,
+    on_date: date,
+    tz: str,
+    sports_cfg: SportsConfig,
+    emoji_titles: bool,
+    window_hours: int = 24,
+) -> Guide:
+    """One guide for a provider's playlist: every kept (non-filtered) entry becomes a channel.
+
+    Entries that carry the same stream (same guide id) share one guide channel. Matched events are
+    scheduled; everything else is covered by filler so each row spans the whole window.
+    """
+    zi = zone(tz)
+    window = guide_window(on_date, tz, window_hours)
+    kept = [r for r in results if r.status != "filtered" and r.channel.filtered_by is None]
+    ids = assign_channel_ids(provider, (r.entry.url for r in kept))
+
+    groups: dict[str, list[MatchResult]] = {}
+    for r in kept:
+        groups.setdefault(ids[r.entry.url], []).append(r)
+
+    skipped: dict[str, int] = {}
+    channels: list[GuideChannel] = []
+    programmes: list[Programme] = []
+    for cid, members in groups.items():
+        first = members[0]
+        events: dict[str, Event] = {}
+        for r in members:
+            if r.status != "matched" or r.event is None:
+                continue
+            if r.event.start_utc is None:
+                # A match without a start time cannot be placed; filler keeps the row honest.
+                skipped["matched_without_start_time"] = skipped.get("matched_without_start_time", 0) + 1
+                continue
+            events.setdefault(r.event.event_id, r.event)
+        family = next((r.channel.family for r in members if r.channel.family), None)
+        names = _display_names(first)
+        if family:
+            idle_title = family
+            idle_desc = "No event scheduled on this channel." if all(
+                r.channel.placeholder for r in members
+            ) else f"No guide information for: {names[0]}"
+        else:
+            idle_title, idle_desc = names[0], None
+        programmes.extend(
+            _channel_programmes(
+                cid,
+                list(events.values()),
+                window=window,
+                cfg=sports_cfg,
+                emoji_titles=emoji_titles,
+                tz=zi,
+                idle_title=idle_title,
+                idle_desc=idle_desc,
+            )
+        )
+        channels.append(
+            GuideChannel(
+                channel_id=cid,
+                display_names=names,
+                icon=next((r.entry.logo for r in members if r.entry.logo), None),
+                kind="event" if family else "live",
+                family=family,
+                matched=bool(events),
+                entry_indexes=tuple(r.entry.index for r in members),
+            )
+        )
+    return Guide(
+        channels=channels,
+        programmes=programmes,
+        provider=provider,
+        tz=tz,
+        window_start=window[0],
+        window_end=window[1],
+        skipped=skipped,
+    )

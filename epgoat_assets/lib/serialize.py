@@ -1,0 +1,92 @@
+"""JSON-lines round trip of pipeline records, so stages can hand data over through storage."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult, PlaylistEntry
+
+
+def entry_to_dict(e: PlaylistEntry) -> dict[str, Any]:
+    return {"index": e.index, "line_no": e.line_no, "name": e.name, "url": e.url, "duration": e.duration,
+            "attrs": e.attrs, "directives": list(e.directives)}
+
+
+def entry_from_dict(d: dict[str, Any]) -> PlaylistEntry:
+    return PlaylistEntry(index=d["index"], line_no=d["line_no"], name=d["name"], url=d["url"],
+                         duration=d.get("duration", -1), attrs=dict(d.get("attrs") or {}),
+                         directives=tuple(d.get("directives") or ()))
+
+
+def channel_to_dict(c: ChannelInfo) -> dict[str, Any]:
+    return {"entry": entry_to_dict(c.entry), "filtered_by": c.filtered_by, "family": c.family, "slot": c.slot,
+            "placeholder": c.placeholder, "league_hint": c.league_hint}
+
+
+def channel_from_dict(d: dict[str, Any]) -> ChannelInfo:
+    return ChannelInfo(entry=entry_from_dict(d["entry"]), filtered_by=d.get("filtered_by"), family=d.get("family"),
+                       slot=d.get("slot"), placeholder=bool(d.get("placeholder")), league_hint=d.get("league_hint"))
+
+
+def event_to_dict(e: Event) -> dict[str, Any]:
+    return {"event_id": e.event_id, "sport": e.sport, "league": e.league, "home": e.home, "away": e.away,
+            "start_utc": e.start_utc.isoformat() if e.start_utc else None, "league_id": e.league_id,
+            "title": e.title, "venue": e.venue, "status": e.status, "season": e.season, "source": e.source,
+            "espn_id": e.espn_id, "thumb": e.thumb}
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    start = datetime.fromisoformat(d["start_utc"]) if d.get("start_utc") else None
+    return Event(event_id=d["event_id"], sport=d["sport"], league=d["league"], home=d["home"], away=d["away"],
+                 start_utc=start, league_id=d.get("league_id"), title=d.get("title") or "", venue=d.get("venue"),
+                 status=d.get("status"), season=d.get("season"), source=d.get("source") or "snapshot",
+                 espn_id=d.get("espn_id"), thumb=d.get("thumb"))
+
+
+def result_to_dict(r: MatchResult) -> dict[str, Any]:
+    return {"channel": channel_to_dict(r.channel), "status": r.status,
+            "event": event_to_dict(r.event) if r.event else None, "handler": r.handler,
+            "confidence": r.confidence, "reason": r.reason,
+            "candidates": [[c.event_id, c.score, c.why] for c in r.candidates]}
+
+
+def result_from_dict(d: dict[str, Any]) -> MatchResult:
+    return MatchResult(channel=channel_from_dict(d["channel"]), status=d["status"],
+                       event=event_from_dict(d["event"]) if d.get("event") else None, handler=d.get("handler"),
+                       confidence=float(d.get("confidence") or 0.0), reason=d.get("reason") or "",
+                       candidates=tuple(Candidate(c[0], float(c[1]), c[2]) for c in d.get("candidates") or ()))
+
+
+def dump_jsonl_gz(records: Iterable[dict[str, Any]]) -> bytes:
+    body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    return gzip.compress(body.encode("utf-8"), compresslevel=5, mtime=0)
+
+
+def load_jsonl_gz(data: bytes) -> Iterator[dict[str, Any]]:
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        if line:
+            yield json.loads(line)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write via a temporary file in the same folder and rename: readers never see a partial file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

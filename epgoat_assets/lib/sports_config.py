@@ -1,0 +1,93 @@
+"""Per-sport guide settings (`config/sports.yaml`): block lengths, title emoji and XMLTV categories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
+
+
+class SportSettings(StrictModel):
+    duration_minutes: int = Field(gt=0, le=24 * 60)
+    emoji: str = ""
+    categories: tuple[str, ...] = ()
+
+
+class LeagueSettings(StrictModel):
+    """A league overrides its sport; every field is optional so `NBA: {duration_minutes: 180}` works."""
+
+    duration_minutes: int | None = Field(default=None, gt=0, le=24 * 60)
+    emoji: str | None = None
+    categories: tuple[str, ...] | None = None
+
+
+class SportsConfig(StrictModel):
+    pregame_minutes: int = Field(default=30, ge=0, le=6 * 60)
+    postgame_minutes: int = Field(default=30, ge=0, le=6 * 60)
+    default_duration_minutes: int = Field(default=180, gt=0, le=24 * 60)
+    default_categories: tuple[str, ...] = ("Sports",)
+    sports: dict[str, SportSettings] = Field(default_factory=dict)
+    leagues: dict[str, LeagueSettings] = Field(default_factory=dict)
+
+    # Sources spell sports and leagues with varying case ("Ice hockey", "nba"), so lookups fold case.
+    def _sport(self, sport: str | None) -> SportSettings | None:
+        if not sport:
+            return None
+        hit = self.sports.get(sport)
+        if hit is not None:
+            return hit
+        folded = sport.casefold()
+        return next((v for k, v in self.sports.items() if k.casefold() == folded), None)
+
+    def _league(self, league: str | None) -> LeagueSettings | None:
+        if not league:
+            return None
+        hit = self.leagues.get(league)
+        if hit is not None:
+            return hit
+        folded = league.casefold()
+        return next((v for k, v in self.leagues.items() if k.casefold() == folded), None)
+
+    def game_minutes(self, sport: str | None, league: str | None) -> int:
+        """Length of the game block: the league's override, else the sport's, else the default."""
+        lg = self._league(league)
+        if lg is not None and lg.duration_minutes:
+            return lg.duration_minutes
+        sp = self._sport(sport)
+        if sp is not None:
+            return sp.duration_minutes
+        return self.default_duration_minutes
+
+    def emoji(self, sport: str | None, league: str | None = None) -> str:
+        lg = self._league(league)
+        if lg is not None and lg.emoji is not None:
+            return lg.emoji
+        sp = self._sport(sport)
+        return sp.emoji if sp is not None else ""
+
+    def categories(self, sport: str | None, league: str | None) -> tuple[str, ...]:
+        """XMLTV categories for a game: the configured list, then the league name, without repeats."""
+        lg = self._league(league)
+        sp = self._sport(sport)
+        if lg is not None and lg.categories is not None:
+            base = lg.categories
+        elif sp is not None and sp.categories:
+            base = sp.categories
+        else:
+            base = (*self.default_categories, *([sport] if sport else []))
+        out: list[str] = []
+        for cat in (*base, *([league] if league else [])):
+            if cat and cat.casefold() not in {c.casefold() for c in out}:
+                out.append(cat)
+        return tuple(out)
+
+
+def sports_config_path() -> Path:
+    return config_dir() / "sports.yaml"
+
+
+def load_sports_config(path: str | Path | None = None) -> SportsConfig:
+    """Load and validate `config/sports.yaml` (or `path`); raises `ConfigError` with a one-line message."""
+    return load_yaml_model(path or sports_config_path(), SportsConfig)

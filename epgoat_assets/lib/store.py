@@ -1,0 +1,435 @@
+"""Reads and writes of epgoat's tables. Pure SQL over `Database`; no Dagster.
+
+Writes are upserts keyed on natural keys, so re-running a partition updates rows in place; rows that
+disappear are archived through `record_status`, never deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from epgoat_assets.lib.db import Connection, Database, utcnow
+from epgoat_assets.lib.models import Event, MatchResult
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+def internal_event_id(event: Event) -> str:
+    """A stable internal id: the same source event always gets the same id.
+
+    The fixture (league and sides) is part of it because snapshot ids are not unique across days;
+    the start time is not, so a moved event keeps its id and is updated in place.
+    """
+    prefix = "espn" if event.source == "espn" else "tsdb"
+    fixture = hashlib.sha1(f"{event.league}|{event.home}|{event.away}".encode()).hexdigest()[:8]
+    return f"{prefix}-{event.event_id}-{fixture}"
+
+
+def _event_hash(event: Event) -> str:
+    payload = [
+        event.sport, event.league, event.league_id, event.home, event.away,
+        event.start_utc.isoformat() if event.start_utc else None,
+        event.title, event.venue, event.status, event.season, event.thumb,
+    ]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+
+def upsert_events(db: Database, events: Sequence[Event]) -> UpsertCounts:
+    """Store events; a moved or cancelled event is updated in place, never deleted."""
+    new = updated = unchanged = 0
+    now = utcnow()
+    seen: set[str] = set()
+    with db.connect() as conn:
+        existing = {}
+        ids = [internal_event_id(e) for e in events]
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for eid, h in conn.fetchall(f"SELECT event_id, content_hash FROM events WHERE event_id IN ({marks})", chunk):
+                existing[eid] = h
+        rows = []
+        participants = []
+        for ev, eid in zip(events, ids, strict=True):
+            if eid in seen:
+                continue
+            seen.add(eid)
+            h = _event_hash(ev)
+            if eid not in existing:
+                new += 1
+            elif existing[eid] != h:
+                updated += 1
+            else:
+                unchanged += 1
+                continue
+            start = ev.start_utc
+            rows.append((
+                eid, ev.event_id, ev.event_id if ev.source != "espn" else None, ev.espn_id, ev.source,
+                _slug(ev.sport), ev.league_id or _slug(ev.league), ev.league, ev.display_title, ev.home, ev.away,
+                start, start.date() if start else None, ev.venue, ev.status, ev.season, ev.thumb, h, now, now,
+            ))
+            for side, team in (("home", ev.home), ("away", ev.away)):
+                participants.append((eid, side, f"{_slug(ev.league)}:{_slug(team)}", team, ev.league_id or _slug(ev.league), _slug(ev.sport)))
+        conn.executemany(
+            "INSERT INTO events (event_id, source_event_id, tsdb_event_id, espn_event_id, source, sport_id,"
+            " league_id, league_name, title, home_team, away_team, start_utc, event_date, venue, status, season,"
+            " thumb, content_hash, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (event_id) DO UPDATE SET sport_id = excluded.sport_id, league_id = excluded.league_id,"
+            " league_name = excluded.league_name, title = excluded.title, home_team = excluded.home_team,"
+            " away_team = excluded.away_team, start_utc = excluded.start_utc, event_date = excluded.event_date,"
+            " venue = excluded.venue, status = excluded.status, season = excluded.season, thumb = excluded.thumb,"
+            " content_hash = excluded.content_hash, updated_at = excluded.updated_at, record_status = 'active'",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO participants (participant_id, name, league_id, sport_id) VALUES (?,?,?,?)"
+            " ON CONFLICT (participant_id) DO NOTHING",
+            {(p[2], p[3], p[4], p[5]) for p in participants},
+        )
+        conn.executemany(
+            "INSERT INTO event_participants (event_id, side, participant_id) VALUES (?,?,?)"
+            " ON CONFLICT (event_id, side) DO UPDATE SET participant_id = excluded.participant_id",
+            [(p[0], p[1], p[2]) for p in participants],
+        )
+        leagues = {(ev.league_id or _slug(ev.league), ev.league, _slug(ev.sport), ev.league_id) for ev in events}
+        conn.executemany(
+            "INSERT INTO leagues (league_id, name, sport_id, tsdb_league_id) VALUES (?,?,?,?)"
+            " ON CONFLICT (league_id) DO NOTHING",
+            leagues,
+        )
+        conn.executemany(
+            "INSERT INTO sports (sport_id, name) VALUES (?,?) ON CONFLICT (sport_id) DO NOTHING",
+            {(_slug(ev.sport), ev.sport) for ev in events},
+        )
+    return UpsertCounts(new, updated, unchanged)
+
+
+def load_events(db: Database, start: datetime, end: datetime) -> list[Event]:
+    """Active events starting in [start, end)."""
+    with db.connect() as conn:
+        rows = conn.fetchdicts(
+            "SELECT e.*, s.name AS sport_name FROM events e LEFT JOIN sports s ON s.sport_id = e.sport_id"
+            " WHERE e.record_status = 'active' AND e.start_utc >= ? AND e.start_utc < ? ORDER BY e.start_utc, e.event_id",
+            (start, end),
+        )
+    return [_row_to_event(r) for r in rows]
+
+
+def _row_to_event(r: Mapping[str, Any]) -> Event:
+    start = r["start_utc"]
+    if start is not None and start.tzinfo is None:
+        start = start.replace(tzinfo=UTC)
+    return Event(
+        event_id=r["source_event_id"], sport=r.get("sport_name") or r["sport_id"] or "", league=r["league_name"] or "",
+        home=r["home_team"] or "", away=r["away_team"] or "", start_utc=start.astimezone(UTC) if start else None,
+        league_id=r["league_id"], title=r["title"] or "", venue=r["venue"], status=r["status"], season=r["season"],
+        source=r["source"], espn_id=r["espn_event_id"], thumb=r["thumb"],
+    )
+
+
+def count_events_by_day(db: Database, day: date) -> int:
+    with db.connect() as conn:
+        row = conn.fetchone("SELECT COUNT(*) FROM events WHERE record_status = 'active' AND event_date = ?", (day,))
+    return int(row[0]) if row else 0
+
+
+def save_match_results(
+    db: Database,
+    playlist_key: str,
+    match_date: date,
+    results: Sequence[MatchResult],
+    channel_ids: Mapping[str, str] | None = None,
+) -> dict[str, int]:
+    """Store every decision of one partition; stale rows from a longer earlier run are archived."""
+    now = utcnow()
+    channel_ids = channel_ids or {}
+    rows = []
+    unmatched = []
+    for i, r in enumerate(results):
+        ch = r.channel
+        e = r.entry
+        rows.append((
+            match_date, playlist_key, i, e.url, channel_ids.get(e.url), e.name, e.group, ch.family, ch.slot,
+            r.status, ch.filtered_by, r.event.event_id if r.event else None, r.event.league if r.event else None,
+            r.handler, r.confidence, r.reason or None, now, now,
+        ))
+        if r.status == "unmatched" and ch.is_event_channel:
+            cands = json.dumps([{"event_id": c.event_id, "score": round(c.score, 3), "why": c.why} for c in r.candidates[:5]])
+            unmatched.append((match_date, playlist_key, e.url, e.name, ch.family, r.reason or "unknown", cands, now, now))
+    with db.connect() as conn:
+        conn.executemany(
+            "INSERT INTO channel_event_matches (match_date, playlist_key, entry_index, stream_url, channel_id,"
+            " channel_name, group_title, family, slot, status, filtered_by, event_id, league_name, handler,"
+            " confidence, reason, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (match_date, playlist_key, entry_index) DO UPDATE SET stream_url = excluded.stream_url,"
+            " channel_id = excluded.channel_id, channel_name = excluded.channel_name, group_title = excluded.group_title,"
+            " family = excluded.family, slot = excluded.slot, status = excluded.status, filtered_by = excluded.filtered_by,"
+            " event_id = excluded.event_id, league_name = excluded.league_name, handler = excluded.handler,"
+            " confidence = excluded.confidence, reason = excluded.reason, updated_at = excluded.updated_at,"
+            " record_status = 'active'",
+            rows,
+        )
+        conn.execute(
+            "UPDATE channel_event_matches SET record_status = 'archived', updated_at = ?"
+            " WHERE match_date = ? AND playlist_key = ? AND entry_index >= ? AND record_status = 'active'",
+            (now, match_date, playlist_key, len(results)),
+        )
+        conn.execute(
+            "UPDATE unmatched_channels SET record_status = 'archived', updated_at = ?"
+            " WHERE match_date = ? AND playlist_key = ? AND record_status = 'active'",
+            (now, match_date, playlist_key),
+        )
+        conn.executemany(
+            "INSERT INTO unmatched_channels (match_date, playlist_key, stream_url, channel_name, family, reason,"
+            " candidates, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (match_date, playlist_key, stream_url) DO UPDATE SET channel_name = excluded.channel_name,"
+            " family = excluded.family, reason = excluded.reason, candidates = excluded.candidates,"
+            " updated_at = excluded.updated_at, record_status = 'active'",
+            unmatched,
+        )
+    return {"rows": len(rows), "unmatched": len(unmatched)}
+
+
+def save_daily_stats(db: Database, stat_date: date, playlist_key: str, metrics: Mapping[str, float]) -> None:
+    now = utcnow()
+    with db.connect() as conn:
+        conn.executemany(
+            "INSERT INTO daily_stats (stat_date, playlist_key, metric, value, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT (stat_date, playlist_key, metric) DO UPDATE SET"
+            " value = excluded.value, updated_at = excluded.updated_at, record_status = 'active'",
+            [(stat_date, playlist_key, k, float(v), now, now) for k, v in metrics.items()],
+        )
+
+
+def match_rate_history(db: Database, playlist_key: str, days: int = 30) -> list[tuple[date, float]]:
+    with db.connect() as conn:
+        rows = conn.fetchall(
+            "SELECT stat_date, value FROM daily_stats WHERE playlist_key = ? AND metric = 'match_rate'"
+            " AND record_status = 'active' ORDER BY stat_date DESC LIMIT ?",
+            (playlist_key, days),
+        )
+    return [(r[0], float(r[1])) for r in rows]
+
+
+def audit(db: Database, actor: str, action: str, subject: str | None = None, detail: Mapping[str, Any] | str | None = None) -> str:
+    audit_id = uuid.uuid4().hex
+    text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, default=str, sort_keys=True)
+    with db.connect() as conn:
+        conn.execute(
+            "INSERT INTO audit_log (audit_id, occurred_at, actor, action, subject, detail) VALUES (?,?,?,?,?,?)",
+            (audit_id, utcnow(), actor, action, subject, text),
+        )
+    return audit_id
+
+
+def upsert_provider(db: Database, playlist_key: str, *, kind: str, name: str, source: str, timezone: str) -> None:
+    now = utcnow()
+    with db.connect() as conn:
+        conn.execute(
+            "INSERT INTO providers (playlist_key, kind, name, playlist_source, timezone, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (playlist_key) DO UPDATE SET kind = excluded.kind,"
+            " name = excluded.name, playlist_source = excluded.playlist_source, timezone = excluded.timezone,"
+            " updated_at = excluded.updated_at, record_status = 'active'",
+            (playlist_key, kind, name, source, timezone, now, now),
+        )
+
+
+def archive_provider(db: Database, playlist_key: str) -> bool:
+    with db.connect() as conn:
+        found = conn.fetchone("SELECT record_status FROM providers WHERE playlist_key = ?", (playlist_key,))
+        if not found:
+            return False
+        conn.execute(
+            "UPDATE providers SET record_status = 'archived', updated_at = ? WHERE playlist_key = ?",
+            (utcnow(), playlist_key),
+        )
+    return True
+
+
+def list_providers(db: Database, kind: str | None = None, include_archived: bool = False) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM providers WHERE 1=1"
+    params: list[Any] = []
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind)
+    if not include_archived:
+        sql += " AND record_status = 'active'"
+    with db.connect() as conn:
+        return conn.fetchdicts(sql + " ORDER BY playlist_key", params)
+
+
+# --- overrides -------------------------------------------------------------------------------
+
+NO_EVENT = "none"
+
+
+def set_override(db: Database, playlist_key: str, channel_name: str, match_date: date, event_id: str | None, note: str = "") -> None:
+    """Record a manual decision: this channel carries `event_id` (or no event when None)."""
+    now = utcnow()
+    with db.connect() as conn:
+        conn.execute(
+            "INSERT INTO match_overrides (playlist_key, channel_name, match_date, event_id, note, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (playlist_key, channel_name, match_date) DO UPDATE SET"
+            " event_id = excluded.event_id, note = excluded.note, updated_at = excluded.updated_at, record_status = 'active'",
+            (playlist_key, channel_name, match_date, event_id or NO_EVENT, note, now, now),
+        )
+
+
+def list_overrides(db: Database, playlist_key: str | None = None, match_date: date | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT playlist_key, channel_name, match_date, event_id, note FROM match_overrides WHERE record_status = 'active'"
+    params: list[Any] = []
+    if playlist_key:
+        sql += " AND playlist_key = ?"
+        params.append(playlist_key)
+    if match_date:
+        sql += " AND match_date = ?"
+        params.append(match_date)
+    with db.connect() as conn:
+        return conn.fetchdicts(sql + " ORDER BY playlist_key, match_date, channel_name", params)
+
+
+def clear_override(db: Database, playlist_key: str, channel_name: str, match_date: date) -> bool:
+    with db.connect() as conn:
+        row = conn.fetchone(
+            "SELECT 1 FROM match_overrides WHERE playlist_key = ? AND channel_name = ? AND match_date = ? AND record_status = 'active'",
+            (playlist_key, channel_name, match_date),
+        )
+        if not row:
+            return False
+        conn.execute(
+            "UPDATE match_overrides SET record_status = 'deleted', updated_at = ?"
+            " WHERE playlist_key = ? AND channel_name = ? AND match_date = ?",
+            (utcnow(), playlist_key, channel_name, match_date),
+        )
+    return True
+
+
+def overrides_for(db: Database, playlist_key: str, match_date: date) -> dict[str, str | None]:
+    """channel name -> event id (None = carries no event) for one partition."""
+    return {
+        r["channel_name"]: (None if r["event_id"] == NO_EVENT else r["event_id"])
+        for r in list_overrides(db, playlist_key, match_date)
+    }
+
+
+# --- caches ---------------------------------------------------------------------------------
+
+def load_match_cache(db: Database, playlist_key: str, match_date: date) -> dict[str, tuple[str | None, str, float]]:
+    with db.connect() as conn:
+        rows = conn.fetchall(
+            "SELECT channel_name, event_id, handler, confidence FROM match_cache"
+            " WHERE playlist_key = ? AND match_date = ? AND record_status = 'active'",
+            (playlist_key, match_date),
+        )
+    return {r[0]: (r[1], r[2], float(r[3])) for r in rows}
+
+
+def load_cross_provider_cache(db: Database, playlist_key: str, match_date: date) -> dict[str, tuple[str, float]]:
+    """Names resolved for other providers on the same day: name -> (event id, confidence)."""
+    with db.connect() as conn:
+        rows = conn.fetchall(
+            "SELECT channel_name, event_id, MAX(confidence) FROM match_cache WHERE playlist_key <> ? AND match_date = ?"
+            " AND event_id IS NOT NULL AND record_status = 'active' GROUP BY channel_name, event_id",
+            (playlist_key, match_date),
+        )
+    out: dict[str, tuple[str, float]] = {}
+    for name, eid, conf in rows:
+        if name in out and out[name][0] != eid:
+            out[name] = ("", 0.0)  # providers disagree: not trusted
+        else:
+            out[name] = (eid, float(conf))
+    return {k: v for k, v in out.items() if v[0]}
+
+
+def save_match_cache(db: Database, playlist_key: str, match_date: date, decisions: Iterable[tuple[str, str | None, str, float]]) -> int:
+    now = utcnow()
+    with db.connect() as conn:
+        return conn.executemany(
+            "INSERT INTO match_cache (playlist_key, channel_name, match_date, event_id, handler, confidence, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (playlist_key, channel_name, match_date) DO UPDATE SET"
+            " event_id = excluded.event_id, handler = excluded.handler, confidence = excluded.confidence,"
+            " updated_at = excluded.updated_at, record_status = 'active'",
+            [(playlist_key, name, match_date, eid, handler, conf, now, now) for name, eid, handler, conf in decisions],
+        )
+
+
+def save_provider_patterns(db: Database, playlist_key: str, families: Iterable[Mapping[str, Any]]) -> int:
+    now = utcnow()
+    with db.connect() as conn:
+        return conn.executemany(
+            "INSERT INTO provider_patterns (playlist_key, family, pattern, group_title, league_hint, member_count,"
+            " examples, origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (playlist_key, family) DO UPDATE SET pattern = excluded.pattern,"
+            " group_title = excluded.group_title, member_count = excluded.member_count, examples = excluded.examples,"
+            " updated_at = excluded.updated_at",
+            [
+                (playlist_key, f["family"], f["pattern"], f.get("group_title"), f.get("league_hint"),
+                 int(f.get("member_count", 0)), json.dumps(list(f.get("examples", []))[:5]), f.get("origin", "discovered"), now, now)
+                for f in families
+            ],
+        )
+
+
+def save_team_aliases(db: Database, aliases: Iterable[tuple[str, str, str, str]]) -> int:
+    """(alias, league, team, source) rows; existing learned aliases are kept."""
+    now = utcnow()
+    with db.connect() as conn:
+        return conn.executemany(
+            "INSERT INTO team_aliases (alias, league_name, team_name, source, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT (alias, league_name, team_name) DO NOTHING",
+            [(a, lg, t, s, now, now) for a, lg, t, s in aliases],
+        )
+
+
+def save_llm_usage(db: Database, usage_date: date, playlist_key: str, model: str, calls: int, input_tokens: int,
+                   output_tokens: int, cache_read_tokens: int = 0, cache_write_tokens: int = 0) -> None:
+    now = utcnow()
+    with db.connect() as conn:
+        conn.execute(
+            "INSERT INTO llm_usage (usage_date, playlist_key, model, calls, input_tokens, output_tokens,"
+            " cache_read_tokens, cache_write_tokens, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (usage_date, playlist_key, model) DO UPDATE SET calls = excluded.calls,"
+            " input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,"
+            " cache_read_tokens = excluded.cache_read_tokens, cache_write_tokens = excluded.cache_write_tokens,"
+            " updated_at = excluded.updated_at",
+            (usage_date, playlist_key, model, calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, now, now),
+        )
+
+
+def day_window(day: date, before: timedelta = timedelta(days=1), after: timedelta = timedelta(days=2)) -> tuple[datetime, datetime]:
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return start - before, start + after
+
+
+def save_tvg_mappings(db: Database, playlist_key: str, seen_on: date, mapping: Mapping[str, tuple[str, str]]) -> int:
+    """stream url -> (channel id, current name)."""
+    now = utcnow()
+    with db.connect() as conn:
+        return conn.executemany(
+            "INSERT INTO tvg_id_mappings (playlist_key, stream_url, channel_id, last_name, first_seen, last_seen,"
+            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (playlist_key, stream_url) DO UPDATE SET"
+            " last_name = excluded.last_name, last_seen = excluded.last_seen, updated_at = excluded.updated_at,"
+            " record_status = 'active'",
+            [(playlist_key, url, cid, name, seen_on, seen_on, now, now) for url, (cid, name) in mapping.items()],
+        )
+
+
+__all__ = [name for name in dir() if not name.startswith("_")] + ["Connection"]

@@ -1,0 +1,217 @@
+"""Configurable VOD filtering: decide which playlist entries are movies/series rather than live streams.
+
+Rules come from `config/vod_patterns.yaml` or from database records (`VodRules.from_records`). They
+are evaluated in order and the first match decides; consecutive rules that look at the same field
+with the same action are compiled into one alternation, so a 350K-entry playlist costs one or two
+regex searches per entry (the URL-path rules catch most VOD first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
+from epgoat_assets.lib.models import PlaylistEntry
+
+_FLAG_LETTERS = {"i": re.IGNORECASE, "a": re.ASCII, "m": re.MULTILINE, "s": re.DOTALL}
+
+
+class VodRuleModel(StrictModel):
+    name: str = Field(min_length=1)
+    field: str = "name"  # url | group | name | attr:<key>
+    pattern: str = Field(min_length=1)
+    action: Literal["filter", "keep"] = "filter"
+    strength: Literal["hard", "soft"] = "soft"
+    flags: str = ""
+    providers: tuple[str, ...] = ()
+    enabled: bool = True
+    description: str = ""
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        if value in ("url", "group", "name", "tvg_name") or (value.startswith("attr:") and len(value) > 5):
+            return value
+        raise ValueError(f"unknown field {value!r} (url, group, name, tvg_name or attr:<key>)")
+
+    @field_validator("flags")
+    @classmethod
+    def _known_flags(cls, value: str) -> str:
+        bad = set(value) - set(_FLAG_LETTERS)
+        if bad:
+            raise ValueError(f"unknown regex flag(s) {''.join(sorted(bad))!r} (use i, a, m, s)")
+        return value
+
+    def compiled(self) -> re.Pattern[str]:
+        flags = 0
+        for letter in self.flags:
+            flags |= _FLAG_LETTERS[letter]
+        try:
+            return re.compile(self.pattern, flags)
+        except re.error as exc:
+            raise ConfigError(f"VOD rule {self.name!r}: invalid regex: {exc}") from exc
+
+
+class VodRulesFile(StrictModel):
+    rules: list[VodRuleModel] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    """One compiled alternation over consecutive rules sharing field and action."""
+
+    field: str
+    action: str
+    regex: re.Pattern[str]
+    names: dict[str, str]  # regex group name -> rule name
+    single: str | None  # the rule name when the stage holds one rule (no group lookup needed)
+
+
+def _field_getter(field: str):
+    if field == "url":
+        return lambda e: e.url
+    if field == "name":
+        return lambda e: e.name
+    if field == "group":
+        return _group_of
+    if field == "tvg_name":
+        return lambda e: e.attrs.get("tvg-name", "")
+    key = field[5:]
+    return lambda e: e.attrs.get(key, "")
+
+
+def _group_of(entry: PlaylistEntry) -> str:
+    group = entry.attrs.get("group-title")
+    if group:
+        return group
+    for d in entry.directives:
+        if d.startswith("#EXTGRP:"):
+            return d[8:].strip()
+    return ""
+
+
+class VodRules:
+    """An ordered VOD rule set; `classify(entry)` names the rule that filters it, or None (keep)."""
+
+    def __init__(self, rules: Iterable[VodRuleModel], *, provider: str | None = None) -> None:
+        self.rules: tuple[VodRuleModel, ...] = tuple(rules)
+        seen: set[str] = set()
+        for r in self.rules:
+            if r.name in seen:
+                raise ConfigError(f"VOD rules: duplicate rule name {r.name!r}")
+            seen.add(r.name)
+        self.provider = provider
+        self.strength: dict[str, str] = {r.name: r.strength for r in self.rules}
+        self._stages_by_provider: dict[str | None, tuple[_Stage, ...]] = {}
+        self._stages = self._compile(provider)
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, object]], *, provider: str | None = None) -> VodRules:
+        """Build from plain records (YAML items or `vod_filter_patterns` rows); unknown keys are errors.
+
+        Database rows may carry bookkeeping columns (id, created_at ...); pass only rule columns.
+        `providers` may be a list or a comma-separated string; `None` values mean the default.
+        """
+        models = []
+        for i, rec in enumerate(records):
+            data = {k: v for k, v in dict(rec).items() if v is not None}
+            if isinstance(data.get("providers"), str):
+                data["providers"] = tuple(p.strip() for p in str(data["providers"]).split(",") if p.strip())
+            try:
+                models.append(VodRuleModel.model_validate(data))
+            except Exception as exc:  # pydantic ValidationError -> one line
+                first = str(exc).splitlines()
+                detail = " ".join(first[1:3]).strip() if len(first) > 1 else str(exc)
+                raise ConfigError(f"VOD rule #{i + 1} ({data.get('name', '?')}): {detail}") from exc
+        return cls(models, provider=provider)
+
+    def for_provider(self, provider: str | None) -> VodRules:
+        """The same rules with provider-specific ones switched on for `provider`."""
+        return VodRules(self.rules, provider=provider)
+
+    def _compile(self, provider: str | None) -> tuple[_Stage, ...]:
+        active = [
+            r for r in self.rules if r.enabled and (not r.providers or (provider is not None and provider in r.providers))
+        ]
+        for r in active:
+            r.compiled()  # a bad pattern is reported by rule name, before it is merged
+        stages: list[_Stage] = []
+        i = 0
+        while i < len(active):
+            j = i
+            while (
+                j + 1 < len(active)
+                and active[j + 1].field == active[i].field
+                and active[j + 1].action == active[i].action
+            ):
+                j += 1
+            group = active[i : j + 1]
+            if len(group) == 1:
+                stages.append(_Stage(group[0].field, group[0].action, group[0].compiled(), {}, group[0].name))
+            else:
+                # Inline flags scope each pattern's own flags to its branch of the alternation.
+                names = {f"r{k}": r.name for k, r in enumerate(group)}
+                parts = []
+                for k, r in enumerate(group):
+                    inline = "".join(sorted(set(r.flags) & set("ims")))
+                    body = f"(?{inline}:{r.pattern})" if inline else f"(?:{r.pattern})"
+                    parts.append(f"(?P<r{k}>{body})")
+                stages.append(_Stage(group[0].field, group[0].action, re.compile("|".join(parts)), names, None))
+            i = j + 1
+        return tuple(stages)
+
+    # -- use ------------------------------------------------------------------------------------
+
+    def classify(self, entry: PlaylistEntry, provider: str | None = None) -> str | None:
+        """The name of the first filtering rule that matches, or None when the entry is kept."""
+        stages = self._stages
+        if provider is not None and provider != self.provider:
+            stages = self._stages_by_provider.get(provider) or self._stages_by_provider.setdefault(
+                provider, self._compile(provider)
+            )
+        for stage in stages:
+            f = stage.field
+            if f == "url":
+                text = entry.url
+            elif f == "name":
+                text = entry.name
+            elif f == "group":
+                text = _group_of(entry)
+            elif f == "tvg_name":
+                text = entry.attrs.get("tvg-name", "")
+            else:
+                text = entry.attrs.get(f[5:], "")
+            if not text:
+                continue
+            m = stage.regex.search(text)
+            if m is None:
+                continue
+            if stage.action == "keep":
+                return None
+            return stage.single or stage.names[m.lastgroup or ""]
+        return None
+
+    def is_hard(self, rule_name: str) -> bool:
+        """A hard rule (URL path/extension) is trusted even against an event-channel-looking name."""
+        return self.strength.get(rule_name) == "hard"
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def load_vod_rules(path: str | Path | None = None, *, provider: str | None = None) -> VodRules:
+    """Load `config/vod_patterns.yaml` (or `path`) into a `VodRules`."""
+    path = Path(path) if path is not None else config_dir() / "vod_patterns.yaml"
+    model = load_yaml_model(path, VodRulesFile)
+    try:
+        return VodRules(model.rules, provider=provider)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc

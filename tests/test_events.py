@@ -1,0 +1,213 @@
+"""Loading and validating sports events (TheSportsDB and ESPN shapes) into `Event` records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from epgoat_assets.lib.events import (
+    EventsFormatError,
+    load_events,
+    load_events_batch,
+    parse_espn_scoreboard,
+    parse_tsdb_events,
+)
+
+DATA = Path(__file__).parent / "data" / "api_samples"
+TSDB_DAY = DATA / "thesportsdb" / "v1_eventsday_nfl_2026-10-04.json"
+TSDB_SEASON = DATA / "thesportsdb" / "v1_eventsseason_epl_2026-2027_first5.json"
+ESPN_NBA = DATA / "espn" / "basketball_nba_scoreboard_20251122.json"
+SNAPSHOT = Path(__file__).parents[1] / "epgoat_assets" / "data" / "snapshot"
+
+
+def tsdb_record(**overrides: object) -> dict:
+    """A realistic eventsday record (NBA, as TheSportsDB writes it), with fields replaced."""
+    record = {
+        "idEvent": "2546384",
+        "strEvent": "Boston Celtics vs Orlando Magic",
+        "strFilename": "NBA 2025-11-23 Boston Celtics vs Orlando Magic",
+        "strSport": "Basketball",
+        "idLeague": "4387",
+        "strLeague": "NBA",
+        "strSeason": "2025-2026",
+        "strHomeTeam": "Boston Celtics",
+        "strAwayTeam": "Orlando Magic",
+        "dateEvent": "2025-11-23",
+        "strTime": "23:00:00",
+        "strTimestamp": "2025-11-23T23:00:00",
+        "strVenue": "TD Garden",
+        "strStatus": "Not Started",
+        "strPostponed": "no",
+    }
+    record.update(overrides)
+    return {k: v for k, v in record.items() if v is not ...}
+
+
+def test_real_eventsday_sample_maps_every_field() -> None:
+    events = load_events(TSDB_DAY)
+    london = next(e for e in events if e.event_id == "2475423")
+    assert london.sport == "American Football"
+    assert london.league == "NFL"
+    assert london.league_id == "4391"
+    assert (london.home, london.away) == ("Washington Commanders", "Indianapolis Colts")
+    assert london.title == "Washington Commanders vs Indianapolis Colts"
+    assert london.venue == "Tottenham Hotspur Stadium"
+    assert london.status == "FT"
+    assert london.season == "2026"
+    assert london.thumb and london.thumb.endswith("9sgyk31784759773.jpg")
+    assert london.source == "snapshot"
+
+
+def test_timestamp_without_zone_is_utc_not_local_time() -> None:
+    # strTimeLocal is 14:30 (London, BST); strTimestamp 13:30 is the UTC instant.
+    london = next(e for e in load_events(TSDB_DAY) if e.event_id == "2475423")
+    assert london.start_utc == datetime(2026, 10, 4, 13, 30, tzinfo=UTC)
+
+
+def test_poster_is_the_thumb_when_there_is_no_thumb() -> None:
+    batch = parse_tsdb_events({"events": [tsdb_record(strThumb="", strPoster="https://x/p.jpg")]})
+    assert batch.events[0].thumb == "https://x/p.jpg"
+
+
+def test_date_and_time_are_used_when_the_timestamp_is_missing() -> None:
+    batch = parse_tsdb_events({"events": [tsdb_record(strTimestamp=None, strTime="19:30:00")]})
+    assert batch.events[0].start_utc == datetime(2025, 11, 23, 19, 30, tzinfo=UTC)
+
+
+def test_explicit_offset_is_converted_to_utc() -> None:
+    batch = parse_tsdb_events({"events": [tsdb_record(strTimestamp="2025-11-23T18:00:00-05:00")]})
+    assert batch.events[0].start_utc == datetime(2025, 11, 23, 23, 0, tzinfo=UTC)
+
+
+def test_a_date_without_a_time_keeps_the_event_with_unknown_kickoff() -> None:
+    batch = parse_tsdb_events({"events": [tsdb_record(strTimestamp=None, strTime=None)]})
+    assert batch.events[0].start_utc is None
+    assert batch.skipped == {}
+
+
+def test_numeric_ids_are_accepted_as_text() -> None:
+    batch = parse_tsdb_events({"events": [tsdb_record(idEvent=2546384, idLeague=4387)]})
+    assert (batch.events[0].event_id, batch.events[0].league_id) == ("2546384", "4387")
+
+
+def test_bad_records_are_skipped_and_counted_by_reason() -> None:
+    payload = {
+        "events": [
+            tsdb_record(),
+            tsdb_record(idEvent=None),
+            tsdb_record(idEvent="1", strHomeTeam=["Boston"]),
+            tsdb_record(idEvent="2", strTimestamp="soon", strTime="tbd"),
+            tsdb_record(idEvent="3", strLeague=None),
+            tsdb_record(idEvent="4", strHomeTeam=None, strAwayTeam=None, strEvent=None),
+            "not a record",
+            tsdb_record(),  # the same fixture listed twice
+        ]
+    }
+    batch = parse_tsdb_events(payload)
+    assert [e.event_id for e in batch.events] == ["2546384"]
+    assert batch.skipped == {
+        "missing_id": 1,
+        "invalid_fields": 1,
+        "bad_time": 1,
+        "missing_league": 1,
+        "missing_teams": 1,
+        "not_an_object": 1,
+        "duplicate_id": 1,
+    }
+
+
+def test_same_id_at_two_kickoffs_is_a_doubleheader_not_a_duplicate() -> None:
+    first = tsdb_record(strTimestamp="2025-07-26T00:10:00")
+    second = tsdb_record(strTimestamp="2025-07-26T18:40:00")
+    assert len(parse_tsdb_events({"events": [first, second]}).events) == 2
+
+
+def test_event_without_teams_keeps_its_title() -> None:
+    fight = tsdb_record(idEvent="9", strSport="Fighting", strLeague="UFC", strHomeTeam=None,
+                        strAwayTeam=None, strEvent="UFC 329: McGregor vs Holloway 2")
+    event = parse_tsdb_events({"events": [fight]}).events[0]
+    assert (event.home, event.away, event.title) == ("", "", "UFC 329: McGregor vs Holloway 2")
+
+
+def test_null_events_means_an_empty_day() -> None:
+    batch = parse_tsdb_events({"events": None})
+    assert (batch.events, batch.skipped) == ([], {})
+
+
+def test_payload_without_events_is_a_format_error() -> None:
+    with pytest.raises(EventsFormatError, match="no 'events' list"):
+        parse_tsdb_events({"teams": []})
+
+
+def test_file_that_is_not_json_gives_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "2025-11-23.json"
+    bad.write_text('{"events": [{"idEvent": "1", "strEvent": "Boston Cel', encoding="utf-8")
+    with pytest.raises(EventsFormatError) as err:
+        load_events(bad)
+    assert "not valid JSON" in str(err.value)
+    assert str(bad) in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_path_is_a_format_error(tmp_path: Path) -> None:
+    with pytest.raises(EventsFormatError, match="no such file or folder"):
+        load_events(tmp_path / "nowhere")
+
+
+def test_folder_of_day_files_can_be_limited_to_some_days(tmp_path: Path) -> None:
+    for day in ("2025-11-22", "2025-11-23", "2025-11-24"):
+        shutil.copy(SNAPSHOT / f"{day}.json", tmp_path / f"{day}.json")
+    (tmp_path / "notes.txt").write_text("not an events file", encoding="utf-8")
+    only_23 = load_events(tmp_path, days=[date(2025, 11, 23)])
+    expected = json.loads((SNAPSHOT / "2025-11-23.json").read_text(encoding="utf-8"))["events"]
+    assert {e.event_id for e in only_23} == {r["idEvent"] for r in expected}
+    assert len(load_events(tmp_path)) > len(only_23)
+
+
+def test_several_paths_load_together_and_repeats_across_files_count_once(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps({"events": [tsdb_record()]}), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"events": [tsdb_record()]}), encoding="utf-8")
+    batch = load_events_batch([tmp_path / "a.json", str(tmp_path / "b.json"), TSDB_SEASON])
+    assert len(batch.events) == 1 + 5
+    assert batch.skipped == {"duplicate_id": 1}
+
+
+def test_bundled_snapshot_loads_without_skips() -> None:
+    batch = load_events_batch(SNAPSHOT)
+    assert batch.events and batch.skipped == {}
+    assert all(e.start_utc is not None and e.start_utc.tzinfo is UTC for e in batch.events)
+
+
+@pytest.mark.parametrize("folder", ["/work/shared/bench/events", "/work/shared/data/api_samples/thesportsdb"])
+def test_shared_event_files_load(folder: str) -> None:
+    if not Path(folder).is_dir():
+        pytest.skip(f"{folder} is not on this machine")
+    paths = [folder] if folder.endswith("events") else sorted(Path(folder).glob("*.json"))
+    batch = load_events_batch(paths)
+    assert batch.events and batch.skipped == {}
+
+
+def test_espn_scoreboard_normalises_to_the_tsdb_league_and_names() -> None:
+    payload = json.loads(ESPN_NBA.read_text(encoding="utf-8"))
+    batch = parse_espn_scoreboard(payload, path="basketball/nba")
+    hawks = next(e for e in batch.events if e.away == "Atlanta Hawks")
+    assert hawks.home == "New Orleans Pelicans"
+    assert (hawks.sport, hawks.league, hawks.league_id) == ("Basketball", "NBA", "4387")
+    assert hawks.start_utc == datetime(2025, 11, 23, 0, 0, tzinfo=UTC)
+    assert hawks.espn_id == hawks.event_id
+    assert hawks.source == "espn"
+    assert hawks.venue == "Smoothie King Center"
+    assert hawks.status == "STATUS_SCHEDULED"
+    assert batch.skipped == {}
+
+
+def test_espn_event_without_both_sides_is_skipped() -> None:
+    payload = json.loads(ESPN_NBA.read_text(encoding="utf-8"))
+    payload["events"][0]["competitions"][0]["competitors"].pop()
+    batch = parse_espn_scoreboard(payload, path="basketball/nba")
+    assert batch.skipped == {"missing_teams": 1}
+    assert len(batch.events) == len(payload["events"]) - 1
