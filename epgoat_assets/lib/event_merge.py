@@ -26,7 +26,7 @@ DEFAULT_TOLERANCE = timedelta(minutes=90)
 _NOISE = {"fc", "afc", "cf", "sc", "ac", "cd", "fk", "sk", "the", "club", "de", "calcio", "ssc", "as"}
 # Nicknames that do not identify a club on their own ("Manchester United" vs "Newcastle United").
 _GENERIC_LAST = {"united", "city", "town", "county", "athletic", "rovers", "wanderers", "albion",
-                 "hotspur", "fc", "sporting", "real", "club", "rangers", "fire", "fc"}
+                 "hotspur", "fc", "sporting", "real", "club", "rangers", "fire"}
 
 
 def normalise_team(name: str) -> str:

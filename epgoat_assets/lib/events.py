@@ -386,6 +386,47 @@ def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload") -> 
 
 
 # --------------------------------------------------------------------------------------------------
+# TheSportsDB teams (`lookupteam.php`, `searchteams.php`)
+
+
+class TSDBTeamRecord(_Lenient):
+    idTeam: str
+    strTeam: str
+    strTeamShort: str | None = None
+    strTeamAlternate: str | None = None
+    strSport: str | None = None
+    strLeague: str | None = None
+    idLeague: str | None = None
+    strStadium: str | None = None
+    strKeywords: str | None = None
+    strBadge: str | None = None
+    strTeamBadge: str | None = None
+    strCountry: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+    @property
+    def alternates(self) -> list[str]:
+        """Other names: the short code, the comma-separated alternates and keywords."""
+        names = [self.strTeamShort or ""]
+        for field_text in (self.strTeamAlternate, self.strKeywords):
+            names.extend((field_text or "").split(","))
+        return [n.strip() for n in names if n and n.strip()]
+
+
+def parse_tsdb_teams(payload: Any, *, what: str = "payload") -> tuple[list[TSDBTeamRecord], int]:
+    """Validate a `{"teams": [...]}` payload (`null` = no team); returns the teams and the skip count."""
+    teams: list[TSDBTeamRecord] = []
+    skipped = 0
+    for raw in _records(payload, "teams", what):
+        try:
+            teams.append(TSDBTeamRecord.model_validate(raw))
+        except ValidationError:
+            skipped += 1
+    return teams, skipped
+
+
+# --------------------------------------------------------------------------------------------------
 # Files and folders
 
 

@@ -71,6 +71,14 @@ class ProviderConfig(StrictModel):
     def playlist_key(self) -> str:
         return provider_playlist_key(self.key)
 
+    def source_label(self) -> str:
+        """The source without credentials (Xtream URLs carry them), for logs and metadata."""
+        if self.playlist.startswith(("http://", "https://")):
+            from epgoat_assets.lib.netguard import safe_url_label
+
+            return safe_url_label(self.playlist)
+        return self.playlist
+
     def playlist_source(self) -> str:
         """An http(s) URL as is; a relative path resolved against the project root."""
         if self.playlist.startswith(("http://", "https://")):

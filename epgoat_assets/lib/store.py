@@ -372,6 +372,7 @@ def save_match_cache(db: Database, playlist_key: str, match_date: date, decision
 
 
 def save_provider_patterns(db: Database, playlist_key: str, families: Iterable[Mapping[str, Any]]) -> int:
+    """Discovered families (`DiscoveredFamily.as_record()`), pending review; a reviewed row keeps its verdict."""
     now = utcnow()
     with db.connect() as conn:
         return conn.executemany(
@@ -381,11 +382,30 @@ def save_provider_patterns(db: Database, playlist_key: str, families: Iterable[M
             " group_title = excluded.group_title, member_count = excluded.member_count, examples = excluded.examples,"
             " updated_at = excluded.updated_at",
             [
-                (playlist_key, f["family"], f["pattern"], f.get("group_title"), f.get("league_hint"),
-                 int(f.get("member_count", 0)), json.dumps(list(f.get("examples", []))[:5]), f.get("origin", "discovered"), now, now)
+                (playlist_key, f["name"], f["pattern"], f.get("group"), f.get("league_hint"),
+                 int(f.get("evidence", {}).get("count", 0)), json.dumps(f.get("evidence", {}), sort_keys=True),
+                 "discovered", now, now)
                 for f in families
             ],
         )
+
+
+def approved_families(db: Database, playlist_key: str) -> list[dict[str, Any]]:
+    """Reviewed (approved) families of a playlist, as `DiscoveredFamily` keyword arguments."""
+    with db.connect() as conn:
+        rows = conn.fetchdicts(
+            "SELECT family, pattern, group_title, league_hint, examples FROM provider_patterns"
+            " WHERE playlist_key = ? AND review_status = 'approved' AND record_status = 'active' ORDER BY family",
+            (playlist_key,),
+        )
+    out = []
+    for r in rows:
+        ev = json.loads(r["examples"] or "{}")
+        out.append({"name": r["family"], "group": r["group_title"] or "", "pattern": r["pattern"],
+                    "count": int(ev.get("count", 0)), "slots": tuple(ev.get("slots", ())),
+                    "examples": tuple(ev.get("examples", ())), "league_hint": r["league_hint"],
+                    "groups": tuple(ev.get("groups", ()))})
+    return out
 
 
 def save_team_aliases(db: Database, aliases: Iterable[tuple[str, str, str, str]]) -> int:

@@ -144,14 +144,12 @@ def _stream(out: IO[bytes], guide: Guide, tz: ZoneInfo, generated_at: datetime |
     with etree.xmlfile(out, encoding="UTF-8") as xf:
         xf.write_declaration()
         xf.write_doctype('<!DOCTYPE tv SYSTEM "xmltv.dtd">')
-        xf.write("\n")
         with xf.element("tv", attrs):
             xf.write("\n")
             for ch in guide.channels:
                 xf.write(_channel_element(ch), pretty_print=True)
             for p in guide.programmes:
                 xf.write(_programme_element(p, tz, live), pretty_print=True)
-        xf.write("\n")
 
 
 @contextmanager

@@ -1,0 +1,306 @@
+"""The `epgoat` command line: the same library the Dagster assets call.
+
+Every failure the user can cause (a missing file, a playlist that is not M3U, a bad date, an
+unreachable database) ends with one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from epgoat_assets.lib.config import ConfigError
+from epgoat_assets.lib.db import DatabaseError
+
+log = logging.getLogger("epgoat")
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 2."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _provider_settings(name: str | None, tz: str | None, date_order: str | None):
+    from epgoat_assets.lib.providers import ProviderConfig, load_providers
+
+    providers = load_providers()
+    if name and name in providers:
+        cfg = providers[name]
+    else:
+        cfg = ProviderConfig(key=name or "cli", name=name or "command line", playlist="-", date_order="auto")
+    updates = {}
+    if tz:
+        updates["timezone"] = tz
+    if date_order:
+        updates["date_order"] = date_order
+    return ProviderConfig.model_validate({**cfg.model_dump(), **updates}) if updates else cfg
+
+
+# --- epgoat match --------------------------------------------------------------------------------
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from epgoat_assets.lib import pipeline
+    from epgoat_assets.lib.events import load_events
+    from epgoat_assets.lib.serialize import atomic_write_bytes
+
+    provider = _provider_settings(args.provider, args.tz, args.date_order)
+    for p in args.events:
+        if not Path(p).exists():
+            raise CliError(f"events path not found: {p}")
+    if not args.playlist.startswith(("http://", "https://")) and not Path(args.playlist).is_file():
+        raise CliError(f"playlist not found: {args.playlist}")
+    days = [args.date + timedelta(days=d) for d in (-1, 0, 1, 2)]
+    events = load_events(args.events, days=days)
+    run = pipeline.classify_playlist(args.playlist, provider)
+    results = pipeline.match_channels(run.classified, events, on_date=args.date, provider=provider)
+
+    channel_ids: dict[int, str] = {}
+    if args.xmltv or args.m3u:
+        from epgoat_assets.lib.m3u_writer import write_m3u
+        from epgoat_assets.lib.schedule import build_guide
+        from epgoat_assets.lib.sports_config import load_sports_config
+        from epgoat_assets.lib.xmltv import write_xmltv
+
+        guide = build_guide(results, provider=provider.key, on_date=args.date, tz=provider.timezone,
+                            sports_cfg=load_sports_config(), emoji_titles=provider.emoji_titles)
+        channel_ids = guide.channel_ids()
+        if args.xmltv:
+            stats = write_xmltv(args.xmltv, guide)
+            print(f"xmltv: {args.xmltv} ({stats.channels} channels, {stats.programmes} programmes)")
+        if args.m3u:
+            guide_url = args.guide_url or (Path(args.xmltv).resolve().as_uri() if args.xmltv else "")
+            write_m3u(args.m3u, run.parsed.header, results, channel_ids=channel_ids, guide_url=guide_url,
+                      scope=provider.m3u_scope)
+            print(f"m3u: {args.m3u}")
+    atomic_write_bytes(args.out, pipeline.matches_csv(results, channel_ids).encode("utf-8"))
+    s = pipeline.summarise(results)
+    print(f"{args.out}: {s['entries']} entries, {s['filtered']} filtered, {s['event_channels']} event channels, "
+          f"{s['matched']} matched ({s['match_rate']:.1%}), handlers {s['handler_mix']}")
+    return 0
+
+
+# --- epgoat events refresh ----------------------------------------------------------------------
+
+def cmd_events_refresh(args: argparse.Namespace) -> int:
+    from epgoat_assets.lib import store
+    from epgoat_assets.lib.db import Database
+    from epgoat_resources.env import database_url
+    from epgoat_resources.sports_data import sports_data_from_env
+
+    source = sports_data_from_env(args.source)
+    db = Database(database_url())
+    db.migrate()
+    failed = 0
+    for offset in range(args.days):
+        day = args.date + timedelta(days=offset)
+        try:
+            batch = source.fetch_day(day)
+        except ValueError as exc:
+            print(f"events {day}: failed: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        counts = store.upsert_events(db, batch.events)
+        print(f"events {day}: {counts.stored} stored ({counts.new} new, {counts.updated} updated, "
+              f"{counts.unchanged} unchanged)")
+    return 1 if failed else 0
+
+
+# --- epgoat override ----------------------------------------------------------------------------
+
+def _playlist_key(args: argparse.Namespace) -> str:
+    from epgoat_assets.lib.providers import provider_playlist_key, validate_playlist_key
+
+    if getattr(args, "playlist", None):
+        return validate_playlist_key(args.playlist)
+    if getattr(args, "provider", None):
+        return provider_playlist_key(args.provider)
+    raise CliError("give --provider NAME or --playlist KEY")
+
+
+def _db():
+    from epgoat_assets.lib.db import Database
+    from epgoat_resources.env import database_url
+
+    db = Database(database_url())
+    db.migrate()
+    return db
+
+
+def cmd_override(args: argparse.Namespace) -> int:
+    from epgoat_assets.lib import store
+
+    db = _db()
+    if args.action == "list":
+        key = _playlist_key(args) if (args.provider or args.playlist) else None
+        rows = store.list_overrides(db, key, args.date)
+        for r in rows:
+            print(f"{r['playlist_key']}\t{r['match_date']}\t{r['event_id']}\t{r['channel_name']}\t{r['note'] or ''}")
+        print(f"{len(rows)} overrides")
+        return 0
+    key = _playlist_key(args)
+    if not args.name or not args.date:
+        raise CliError("give --name and --date")
+    if args.action == "set":
+        if bool(args.event) == bool(args.no_event):
+            raise CliError("give exactly one of --event ID or --no-event")
+        store.set_override(db, key, args.name, args.date, args.event, args.note or "")
+        store.audit(db, "cli", "override.set", key, {"name": args.name, "date": args.date, "event": args.event})
+        print(f"override set: {key} {args.date} {args.name!r} -> {args.event or 'no event'}")
+        return 0
+    if store.clear_override(db, key, args.name, args.date):
+        store.audit(db, "cli", "override.clear", key, {"name": args.name, "date": args.date})
+        print(f"override cleared: {key} {args.date} {args.name!r}")
+        return 0
+    raise CliError(f"no active override for {key} {args.date} {args.name!r}")
+
+
+# --- epgoat byo ---------------------------------------------------------------------------------
+
+def cmd_byo(args: argparse.Namespace) -> int:
+    from epgoat_assets.lib import store
+    from epgoat_assets.lib.providers import byo_playlist_key
+
+    if args.action == "list":
+        db = _db()
+        rows = store.list_providers(db, kind="byo", include_archived=args.all)
+        for r in rows:
+            print(f"{r['playlist_key']}\t{r['record_status']}\t{r['playlist_source']}")
+        print(f"{len(rows)} BYO playlists")
+        return 0
+    key = byo_playlist_key(args.name)
+    if args.action == "add":
+        from epgoat_assets.lib.netguard import check_public_url
+
+        check_public_url(args.url, allow_private=args.allow_private)
+        db = _db()
+        store.upsert_provider(db, key, kind="byo", name=args.name, source=args.url, timezone=args.tz)
+        store.audit(db, "cli", "byo.add", key, {"url_host": _host(args.url)})
+        print(f"BYO playlist added: {key} (the playlist sensor registers its partitions)")
+        return 0
+    db = _db()
+    if not store.archive_provider(db, key):
+        raise CliError(f"no BYO playlist named {args.name!r}")
+    store.audit(db, "cli", "byo.remove", key, None)
+    print(f"BYO playlist archived: {key} (history kept)")
+    return 0
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
+
+
+# --- epgoat demo / backfill ---------------------------------------------------------------------
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from epgoat_assets.runner import run_demo
+
+    return run_demo(provider=args.provider, on_date=args.date)
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from epgoat_assets.lib.providers import provider_playlist_key
+    from epgoat_assets.runner import backfill
+
+    if args.to_date < args.from_date:
+        raise CliError("--to is before --from")
+    if (args.to_date - args.from_date).days > 366:
+        raise CliError("a backfill covers at most 366 days per call")
+    key = args.playlist or provider_playlist_key(args.provider)
+    return backfill(key, args.from_date, args.to_date)
+
+
+# --- argument parsing ---------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="epgoat", description="EPG engine for IPTV sports event channels.")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    m = sub.add_parser("match", help="match a playlist's event channels to events; write matches.csv (and the guide)")
+    m.add_argument("--playlist", required=True, help="M3U file (plain or gzip) or http(s) URL")
+    m.add_argument("--events", required=True, action="append", help="TheSportsDB-shaped JSON file or folder (repeatable)")
+    m.add_argument("--date", required=True, type=_date, help="the guide's date, YYYY-MM-DD")
+    m.add_argument("--provider", help="provider key from config/providers.yaml (its settings apply)")
+    m.add_argument("--tz", help="zone for times named without one (default: the provider's)")
+    m.add_argument("--date-order", choices=["mdy", "dmy", "auto"], help="how the provider writes 11/23 vs 23/11")
+    m.add_argument("--out", required=True, help="matches.csv to write")
+    m.add_argument("--xmltv", help="also write the XMLTV guide (.xml or .xml.gz)")
+    m.add_argument("--m3u", help="also write the tvg-id M3U copy")
+    m.add_argument("--guide-url", help="public URL of the guide, for the M3U header's url-tvg")
+    m.set_defaults(func=cmd_match)
+
+    ev = sub.add_parser("events", help="sports events in the warehouse")
+    evs = ev.add_subparsers(dest="action", required=True)
+    r = evs.add_parser("refresh", help="fetch, normalise and store events for some days")
+    r.add_argument("--date", required=True, type=_date)
+    r.add_argument("--days", type=int, default=1)
+    r.add_argument("--source", choices=["snapshot", "thesportsdb", "espn"], default="snapshot")
+    r.set_defaults(func=cmd_events_refresh)
+
+    o = sub.add_parser("override", help="manual match decisions, which win over everything")
+    o.add_argument("action", choices=["set", "list", "clear"])
+    o.add_argument("--provider")
+    o.add_argument("--playlist", help="playlist key (prov-NAME or user-NAME)")
+    o.add_argument("--date", type=_date)
+    o.add_argument("--name", help="the channel name exactly as in the playlist")
+    o.add_argument("--event", help="event id the channel carries")
+    o.add_argument("--no-event", action="store_true", help="the channel carries no event")
+    o.add_argument("--note")
+    o.set_defaults(func=cmd_override)
+
+    b = sub.add_parser("byo", help="bring-your-own playlists")
+    b.add_argument("action", choices=["add", "list", "remove"])
+    b.add_argument("name", nargs="?")
+    b.add_argument("--url")
+    b.add_argument("--tz", default="America/New_York")
+    b.add_argument("--all", action="store_true", help="list archived playlists too")
+    b.add_argument("--allow-private", action="store_true", help=argparse.SUPPRESS)
+    b.set_defaults(func=cmd_byo)
+
+    d = sub.add_parser("demo", help="materialise every asset for the demo provider and date (offline)")
+    d.add_argument("--provider", default="demo")
+    d.add_argument("--date", type=_date, default=date(2025, 11, 22))
+    d.set_defaults(func=cmd_demo)
+
+    bf = sub.add_parser("backfill", help="materialise a provider's assets for a range of past dates")
+    bf.add_argument("--provider")
+    bf.add_argument("--playlist")
+    bf.add_argument("--from", dest="from_date", required=True, type=_date)
+    bf.add_argument("--to", dest="to_date", required=True, type=_date)
+    bf.set_defaults(func=cmd_backfill)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "byo" and args.action in ("add", "remove") and not args.name:
+        parser.error("byo add/remove needs a NAME")
+    if args.command == "byo" and args.action == "add" and not args.url:
+        parser.error("byo add needs --url URL")
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except (CliError, ConfigError, ValueError, OSError, DatabaseError) as exc:
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"epgoat: error: {msg}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The analysts' dbt project (`dbt/`) as Dagster assets, downstream of the Python assets.
+
+dbt sources carry `meta.dagster.asset_key`, so every staging model hangs off the Python asset that
+writes its table (`sports_events`, `filtered_channels`, `channel_event_matches`). The models are not
+partitioned: one `dbt build` refreshes them all after the daily partitions have landed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from epgoat_resources.env import epgoat_home
+
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
+ANALYTICS_GROUP = "analytics"
+
+
+def dbt_target(environ: Mapping[str, str] | None = None) -> str:
+    """The profiles.yml target: `DBT_TARGET` when set, else the one matching the warehouse.
+
+    Without DBT_TARGET a production deployment (EPGOAT_ENV=production, or a postgres
+    EPGOAT_DATABASE_URL) would otherwise build the marts into an empty local DuckDB file.
+    """
+    env = os.environ if environ is None else environ
+    if env.get("DBT_TARGET"):
+        return env["DBT_TARGET"]
+    on_postgres = env.get("EPGOAT_ENV", "").strip().lower() == "production" or env.get(
+        "EPGOAT_DATABASE_URL", ""
+    ).startswith(("postgres:", "postgresql:"))
+    return "prod" if on_postgres else "local"
+
+
+def dbt_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Variables profiles.yml reads, derived from the pipeline's own settings where not set.
+
+    The warehouse resource finds its DuckDB file under EPGOAT_HOME and PostgreSQL through
+    EPGOAT_DATABASE_URL; dbt must read the very same store, so those settings fill in the
+    EPGOAT_DUCKDB_PATH / EPGOAT_PG_* variables unless the operator set them explicitly.
+    """
+    env = os.environ if environ is None else environ
+    out: dict[str, str] = {}
+    if not env.get("EPGOAT_DUCKDB_PATH"):
+        home = Path(env["EPGOAT_HOME"]).resolve() if env.get("EPGOAT_HOME") else epgoat_home()
+        out["EPGOAT_DUCKDB_PATH"] = str(home / "warehouse.duckdb")
+    url = env.get("EPGOAT_DATABASE_URL", "")
+    if url.startswith(("postgres:", "postgresql:")) and not env.get("EPGOAT_PG_HOST"):
+        parts = urlsplit(url)
+        derived = {
+            "EPGOAT_PG_HOST": parts.hostname or "",
+            "EPGOAT_PG_PORT": str(parts.port) if parts.port else "",
+            "EPGOAT_PG_USER": unquote(parts.username) if parts.username else "",
+            "EPGOAT_PG_PASSWORD": unquote(parts.password) if parts.password else "",
+            "EPGOAT_PG_DBNAME": parts.path.lstrip("/"),
+        }
+        out.update({k: v for k, v in derived.items() if v and not env.get(k)})
+    return out
+
+
+@contextmanager
+def _dbt_environment() -> Iterator[None]:
+    """Set dbt_env() for the dbt subprocess launch, then restore os.environ."""
+    added = {k: v for k, v in dbt_env().items() if k not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target=dbt_target())
+dbt_project.prepare_if_dev()
+
+
+class EpgoatDbtTranslator(DagsterDbtTranslator):
+    """Default dagster-dbt specs (keys, lineage, metadata), regrouped under `analytics`."""
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
+        # Built on the default spec: a fresh AssetSpec would drop the deps on sources and refs.
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if unique_id.startswith("source."):
+            return spec
+        return spec.replace_attributes(group_name=ANALYTICS_GROUP)
+
+
+def dbt_resource() -> DbtCliResource:
+    """The `dbt` resource for Definitions: the project above, with its env-selected target."""
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=os.fspath(DBT_PROJECT_DIR), target=dbt_project.target)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=EpgoatDbtTranslator(),
+    # One pool with the DuckDB-writing assets: DuckDB takes a single writer at a time.
+    pool="warehouse",
+)
+def epgoat_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    """Staging views and marts over the match tables (`dbt build`: models and their tests)."""
+    with _dbt_environment():
+        # The dbt subprocess copies os.environ when it starts, inside cli().
+        invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()

@@ -1,0 +1,106 @@
+"""Provider playlists and their classified channels, per date x playlist partition."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from datetime import date
+
+import dagster as dg
+
+from epgoat_assets.defs.partitions import date_x_playlist, split_key
+from epgoat_assets.defs.staging import CHANNELS, RAW_PLAYLIST, staging_key
+from epgoat_assets.lib import pipeline, store
+from epgoat_assets.lib.families import DiscoveredFamily
+from epgoat_assets.lib.m3u import parse_m3u
+from epgoat_assets.lib.netguard import guarded_fetch
+from epgoat_assets.lib.playlist_registry import playlist_settings
+from epgoat_assets.lib.serialize import channel_to_dict, dump_jsonl_gz
+from epgoat_resources.object_store import ObjectStoreResource
+from epgoat_resources.warehouse import WarehouseResource
+
+
+def _read_source(source: str, *, byo: bool) -> bytes:
+    if source.startswith(("http://", "https://")):
+        # BYO URLs come from users: every hop is checked against private and metadata addresses.
+        return guarded_fetch(source) if byo else guarded_fetch(source, allow_private=True)
+    with open(source, "rb") as fh:
+        return fh.read()
+
+
+@dg.asset(
+    partitions_def=date_x_playlist,
+    group_name="playlists",
+    kinds={"python", "m3u"},
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=15, backoff=dg.Backoff.EXPONENTIAL),
+    description="The provider's raw M3U playlist for the day, parsed once for its statistics.",
+)
+def provider_playlists(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
+) -> dg.MaterializeResult:
+    day, playlist_key = split_key(context)
+    settings = playlist_settings(warehouse.database(), playlist_key)
+    raw = _read_source(settings.playlist_source(), byo=playlist_key.startswith("user-"))
+    parsed = parse_m3u(raw)
+    parsed.stats.log_skips(playlist_key)
+    payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=5, mtime=0)
+    object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")
+    stats = parsed.stats.as_metadata()
+    return dg.MaterializeResult(
+        metadata={
+            "entries": len(parsed.entries),
+            "bytes": len(raw),
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "parse_stats": dg.MetadataValue.json(stats),
+            "source": settings.source_label(),
+        },
+        data_version=dg.DataVersion(hashlib.sha256(raw).hexdigest()[:16]),
+    )
+
+
+@dg.asset(
+    partitions_def=date_x_playlist,
+    deps=[provider_playlists],
+    group_name="playlists",
+    kinds={"python"},
+    pool="warehouse",
+    description="Every entry classified: VOD dropped (with the rule), event-channel families and slots recognised.",
+)
+def filtered_channels(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
+) -> dg.MaterializeResult:
+    day, playlist_key = split_key(context)
+    db = warehouse.database()
+    settings = playlist_settings(db, playlist_key)
+    raw = object_store.read_bytes(staging_key(playlist_key, day, RAW_PLAYLIST))
+    known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
+    run = pipeline.classify_playlist(raw, settings, known_families=known)
+    cls = run.classified
+    object_store.put_bytes(
+        staging_key(playlist_key, day, CHANNELS),
+        dump_jsonl_gz(channel_to_dict(c) for c in cls.channels if c.filtered_by is None),
+        "application/gzip",
+    )
+    if cls.discovered:
+        store.save_provider_patterns(db, playlist_key, [d.as_record() for d in cls.discovered])
+    store.save_daily_stats(db, date.fromisoformat(day), playlist_key, {
+        "entries": len(cls.channels), "vod_filtered": cls.filtered, "live": cls.kept,
+        "event_channels": cls.event_channels, "placeholders": cls.placeholders,
+    })
+    meta = cls.as_metadata()
+    return dg.MaterializeResult(
+        metadata={
+            "entries": meta["entries"],
+            "kept": meta["kept"],
+            "filtered": meta["filtered"],
+            "filtered_share": meta["filtered_share"],
+            "event_channels": meta["event_channels"],
+            "placeholders": meta["placeholders"],
+            "counts_by_rule": dg.MetadataValue.md(pipeline.markdown_table(
+                sorted(cls.counts_by_rule.items(), key=lambda kv: -kv[1]), ["rule", "entries"])),
+            "families": dg.MetadataValue.md(pipeline.markdown_table(
+                sorted(cls.families.items(), key=lambda kv: -kv[1]), ["family", "channels"])),
+            "discovered_families": dg.MetadataValue.json(meta["discovered_families"]),
+        }
+    )
+

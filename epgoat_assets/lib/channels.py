@@ -1,0 +1,135 @@
+"""From parsed playlist entries to `ChannelInfo`: VOD filtering, then event-family recognition."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from epgoat_assets.lib.families import (
+    DiscoveredFamily,
+    FamilyConfig,
+    FamilyMatch,
+    discover_families,
+    recognise_family,
+)
+from epgoat_assets.lib.models import ChannelInfo, PlaylistEntry
+from epgoat_assets.lib.vod_filter import VodRules
+
+
+@dataclass(slots=True)
+class ClassifyResult:
+    channels: list[ChannelInfo]  # one per entry, in playlist order
+    counts_by_rule: dict[str, int]  # VOD rule name -> entries it filtered
+    kept: int  # entries not filtered
+    event_channels: int  # kept entries in an event family (placeholders included)
+    placeholders: int  # of those, empty slots
+    families: dict[str, int]  # family -> kept members
+    discovered: list[DiscoveredFamily] = field(default_factory=list)
+    rescued: int = 0  # entries a soft VOD rule matched but kept as event-family members
+
+    @property
+    def filtered(self) -> int:
+        return len(self.channels) - self.kept
+
+    def as_metadata(self) -> dict[str, object]:
+        return {
+            "entries": len(self.channels),
+            "kept": self.kept,
+            "filtered": self.filtered,
+            "filtered_share": round(self.filtered / len(self.channels), 4) if self.channels else 0.0,
+            "event_channels": self.event_channels,
+            "placeholders": self.placeholders,
+            "counts_by_rule": dict(sorted(self.counts_by_rule.items(), key=lambda kv: -kv[1])),
+            "families": dict(sorted(self.families.items(), key=lambda kv: -kv[1])),
+            "discovered_families": [d.name for d in self.discovered],
+            "rescued_by_family": self.rescued,
+        }
+
+
+def classify_channels(
+    entries: Sequence[PlaylistEntry],
+    *,
+    vod_rules: VodRules,
+    families: FamilyConfig,
+    discovered: Sequence[DiscoveredFamily] | None = None,
+    provider: str | None = None,
+    discover: bool = True,
+    min_members: int = 3,
+) -> ClassifyResult:
+    """Filter VOD and recognise event-channel families.
+
+    Hard VOD rules (URL path, file extension, replays) drop an entry outright. An entry matched only
+    by a soft rule (a year in parentheses, SxxEyy, a VOD-ish group) is kept when its name is an
+    event-family slot, so a name pattern can never remove an event channel.
+
+    `discovered`: families already known for this provider (e.g. reviewed rows of
+    `provider_patterns`); they are recognised in addition to the configured ones. With `discover`
+    (default), families found in this playlist are added too and returned in `.discovered`.
+    """
+    classify = vod_rules.classify
+    is_hard = vod_rules.is_hard
+    rules: list[str | None] = [None] * len(entries)
+    counts: Counter[str] = Counter()
+    live: list[PlaylistEntry] = []
+    for i, e in enumerate(entries):
+        rule = classify(e, provider)
+        if rule is None:
+            live.append(e)
+        rules[i] = rule
+
+    cfg = families
+    if discovered:
+        cfg = cfg.with_discovered(discovered)
+    found: list[DiscoveredFamily] = []
+    if discover:
+        found = discover_families(live, cfg, min_members=min_members)
+        if found:
+            cfg = cfg.with_discovered(found)
+
+    # Recognise first, so bare `NBA 14` slots can be judged against the family's other members.
+    matches: list[FamilyMatch | None] = [None] * len(entries)
+    slot_families: set[str] = set()
+    for i, e in enumerate(entries):
+        rule = rules[i]
+        if rule is not None and is_hard(rule):
+            continue
+        fm = recognise_family(e, cfg)
+        if fm is not None:
+            matches[i] = fm
+            if not fm.bare:
+                slot_families.add(fm.family)
+
+    channels: list[ChannelInfo] = []
+    append = channels.append
+    kept = events = placeholders = rescued = 0
+    fam_counts: Counter[str] = Counter()
+    for i, e in enumerate(entries):
+        rule = rules[i]
+        fm = matches[i]
+        if fm is not None and fm.bare and fm.family not in slot_families:
+            fm = None
+        if rule is not None and (fm is None or is_hard(rule)):
+            counts[rule] += 1
+            append(ChannelInfo(e, filtered_by=rule))
+            continue
+        rescued += rule is not None
+        kept += 1
+        if fm is None:
+            append(ChannelInfo(e))
+            continue
+        events += 1
+        placeholders += fm.placeholder
+        fam_counts[fm.family] += 1
+        append(ChannelInfo(e, None, fm.family, fm.slot, fm.placeholder, fm.league_hint))
+
+    return ClassifyResult(
+        channels=channels,
+        counts_by_rule=dict(counts),
+        kept=kept,
+        event_channels=events,
+        placeholders=placeholders,
+        families=dict(fam_counts),
+        discovered=found,
+        rescued=rescued,
+    )

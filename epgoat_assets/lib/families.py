@@ -1,0 +1,315 @@
+"""Numbered event-channel families: `NBA 01: ...`, `US| ESPN+ 045 : ...`, `EPL 08 | Coming Soon`.
+
+A name is split generically into (country tag, prefix, slot number, rest); the prefix is then looked
+up among the configured families (`config/families.yaml`) and the families discovered in the same
+playlist. Linear channels that merely contain a number (`ESPN2`, `Sky Sports 1`, `FS2 4K`) do not
+split, or split into a prefix that is neither configured nor discovered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import Field
+
+from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
+from epgoat_assets.lib.models import PlaylistEntry
+
+# prefix, then a separator (at least a space) before a 1-3 digit slot, then either a separator
+# (`:`, `|`, dash) or the end of the name, or, for zero-padded slots (`NBA 01 Lakers ...`), a space.
+_SLOT_RE = re.compile(
+    r"""^\s*(?P<prefix>.*?[^\W\d_].*?(?<=[^\s|:#\-–—]))  # holds a letter; ends in a non-separator
+        (?:\s*[|:#\-–—]\s*|\s+)                  # separator before the number
+        (?:
+            (?P<num>\d{1,3})(?P<sep>\s*[:|\-–—.]|\s*$)
+          | (?P<num0>0\d{1,2})\s+
+        )
+        (?P<rest>.*)$""",
+    re.VERBOSE | re.DOTALL,
+)
+# Country / market tags in front of the family: `US| `, `UK: `, `(US) `, `USA - `, `CA|`.
+_COUNTRY_RE = re.compile(r"^(?:\(?[A-Z]{2,3}\)?\s*[|:]\s*|\([A-Z]{2,3}\)\s*|[A-Z]{2,3}\s+[-–]\s+)")
+_TRAIL_SEP = " \t|:-–—#."
+_EVENTISH_RE = re.compile(
+    r"\b(?:vs?\.?|at|x)\b|@|\d{1,2}:\d{2}|\b\d{1,2}\s*(?:am|pm)\b|\bstart:", re.IGNORECASE
+)
+
+
+def norm_key(prefix: str) -> str:
+    """Comparison key for a family prefix: case-folded, single-spaced."""
+    return " ".join(prefix.casefold().split())
+
+
+class FamilyModel(StrictModel):
+    name: str = Field(min_length=1)
+    prefixes: tuple[str, ...] = Field(min_length=1)
+    league: str | None = None
+    sport: str | None = None
+
+
+class FamiliesFile(StrictModel):
+    families: list[FamilyModel] = Field(default_factory=list)
+    placeholders: list[str] = Field(default_factory=list)
+    not_families: list[str] = Field(default_factory=list)
+    league_keywords: dict[str, str] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    league: str | None = None
+    sport: str | None = None
+    discovered: bool = False
+
+    @property
+    def league_hint(self) -> str | None:
+        return self.league or self.sport
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMatch:
+    family: str
+    slot: int
+    placeholder: bool
+    league_hint: str | None
+    prefix: str  # as written (country tag removed)
+    rest: str  # the event text after the slot separator ("" for an empty slot)
+    discovered: bool = False
+    # A bare unpadded number and nothing else (`NBA 14`, but also the linear `DAZN 1`): only
+    # trustworthy when other members of the family in the same playlist are written as slots.
+    bare: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredFamily:
+    """A family found in a playlist and not in the configuration: a record for `provider_patterns`."""
+
+    name: str
+    group: str  # the group holding most of its members
+    pattern: str  # regex matching member names (anchored, country tag optional)
+    count: int  # members
+    slots: tuple[int, ...]  # distinct slot numbers, sorted
+    examples: tuple[str, ...]  # a few member names, as written
+    league_hint: str | None = None
+    groups: tuple[str, ...] = ()
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "group": self.group,
+            "pattern": self.pattern,
+            "league_hint": self.league_hint,
+            "evidence": {
+                "count": self.count,
+                "slots": list(self.slots),
+                "examples": list(self.examples),
+                "groups": list(self.groups),
+            },
+        }
+
+
+@dataclass(slots=True)
+class FamilyConfig:
+    by_prefix: dict[str, Family]
+    placeholder_re: re.Pattern[str]
+    not_families: frozenset[str]
+    league_keywords: tuple[tuple[re.Pattern[str], str], ...] = ()
+    families: tuple[Family, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_model(cls, model: FamiliesFile) -> FamilyConfig:
+        by_prefix: dict[str, Family] = {}
+        fams = []
+        for fm in model.families:
+            fam = Family(fm.name, fm.league, fm.sport)
+            fams.append(fam)
+            for p in (fm.name, *fm.prefixes):
+                key = norm_key(p)
+                other = by_prefix.get(key)
+                if other is not None and other.name != fam.name:
+                    raise ConfigError(f"families: prefix {p!r} belongs to both {other.name!r} and {fam.name!r}")
+                by_prefix[key] = fam
+        try:
+            ph = re.compile("|".join(f"(?:{p})" for p in model.placeholders) or r"(?!)", re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"families: invalid placeholder regex: {exc}") from exc
+        kw = tuple(
+            (re.compile(rf"(?<![\w+]){re.escape(k)}(?![\w+])", re.IGNORECASE), v)
+            for k, v in model.league_keywords.items()
+        )
+        return cls(by_prefix, ph, frozenset(norm_key(p) for p in model.not_families), kw, tuple(fams))
+
+    def with_discovered(self, discovered: Iterable[DiscoveredFamily]) -> FamilyConfig:
+        """A copy that also recognises `discovered` families."""
+        by_prefix = dict(self.by_prefix)
+        fams = list(self.families)
+        for d in discovered:
+            key = norm_key(d.name)
+            if key in by_prefix:
+                continue
+            fam = Family(d.name, d.league_hint, None, discovered=True)
+            by_prefix[key] = fam
+            fams.append(fam)
+        return FamilyConfig(by_prefix, self.placeholder_re, self.not_families, self.league_keywords, tuple(fams))
+
+    def league_for(self, *texts: str) -> str | None:
+        for text in texts:
+            for rx, league in self.league_keywords:
+                if rx.search(text):
+                    return league
+        return None
+
+
+def load_family_config(path: str | Path | None = None) -> FamilyConfig:
+    """Load `config/families.yaml` (or `path`)."""
+    path = Path(path) if path is not None else config_dir() / "families.yaml"
+    model = load_yaml_model(path, FamiliesFile)
+    try:
+        return FamilyConfig.from_model(model)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class SlotName:
+    """A name split into a family prefix, slot number and the rest."""
+
+    prefix: str
+    slot: int
+    padded: bool  # the slot was written with leading zeros (`01`, `005`)
+    separated: bool  # a `:`/`|`/dash followed the number
+    rest: str
+
+
+def split_slot_name(name: str) -> SlotName | None:
+    """Split `US| ESPN+ 045 : Team A vs Team B` into ('ESPN+', 45, rest='Team A vs Team B')."""
+    # Cheap reject: every family name has a digit.
+    if not any(c.isdigit() for c in name[:80]):
+        return None
+    m = _SLOT_RE.match(name)
+    if m is None:
+        return None
+    prefix = m.group("prefix")
+    cm = _COUNTRY_RE.match(prefix)
+    if cm is not None and cm.end() < len(prefix):
+        prefix = prefix[cm.end() :]
+    prefix = prefix.strip(_TRAIL_SEP)
+    if not prefix:
+        return None
+    num = m.group("num")
+    if num is not None:
+        sep = m.group("sep") or ""
+        return SlotName(prefix, int(num), num[0] == "0" and len(num) > 1, bool(sep.strip()),
+                        m.group("rest").strip(" \t|:-–—"))
+    num0 = m.group("num0")
+    return SlotName(prefix, int(num0), True, False, m.group("rest").strip(" \t|:-–—"))
+
+
+def is_placeholder_text(rest: str, cfg: FamilyConfig) -> bool:
+    return not rest or cfg.placeholder_re.search(rest) is not None
+
+
+def recognise_family(entry: PlaylistEntry | str, cfg: FamilyConfig) -> FamilyMatch | None:
+    """The family an entry belongs to (configured or discovered), or None for any other channel."""
+    name = entry if isinstance(entry, str) else entry.name
+    sn = split_slot_name(name)
+    if sn is None:
+        return None
+    fam = cfg.by_prefix.get(norm_key(sn.prefix))
+    if fam is None:
+        return None
+    hint = fam.league_hint
+    if hint is None and sn.rest:
+        # Multi-sport slots often name the league first: `EVENT 01 : Dutch Eredivisie: PSV vs ...`.
+        head = sn.rest.split(":", 1)[0] if ":" in sn.rest[:40] else ""
+        if head:
+            hint = cfg.league_for(head)
+    bare = not (sn.padded or sn.separated or sn.rest)
+    return FamilyMatch(fam.name, sn.slot, is_placeholder_text(sn.rest, cfg), hint, sn.prefix, sn.rest,
+                       fam.discovered, bare)
+
+
+def discover_families(
+    entries: Sequence[PlaylistEntry],
+    cfg: FamilyConfig,
+    *,
+    min_members: int = 3,
+    min_evidence: int = 2,
+    max_examples: int = 5,
+) -> list[DiscoveredFamily]:
+    """Find families that the configuration does not know, from the playlist's own naming.
+
+    A candidate is a prefix written before running slot numbers. It becomes a family when it has
+    at least `min_members` distinct slots and looks like event slots rather than a linear network
+    (`Sky Sports 1`, `Eurosport 2`): zero-padded numbers, or at least `min_evidence` members whose
+    text after the slot reads like an event (teams, a time) or an empty-slot notice.
+    Pass live (non-VOD) entries: VOD names such as `Show 2: Episode` would only add noise.
+    """
+    members: dict[str, list[tuple[PlaylistEntry, SlotName]]] = defaultdict(list)
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in entries:
+        sn = split_slot_name(e.name)
+        if sn is None:
+            continue
+        key = norm_key(sn.prefix)
+        if key in cfg.by_prefix or key in cfg.not_families or len(key) < 2:
+            continue
+        members[key].append((e, sn))
+        shown[key][sn.prefix] += 1
+
+    found: list[DiscoveredFamily] = []
+    for key, items in members.items():
+        slots = sorted({sn.slot for _, sn in items})
+        if len(slots) < min_members:
+            continue
+        padded = sum(1 for _, sn in items if sn.padded)
+        evidence = sum(
+            1
+            for _, sn in items
+            if (sn.separated or sn.padded) and (
+                not sn.rest or _EVENTISH_RE.search(sn.rest) or cfg.placeholder_re.search(sn.rest)
+            )
+        )
+        with_text = sum(1 for _, sn in items if sn.rest)
+        if padded * 2 < len(items) and evidence < min_evidence:
+            continue
+        # Linear networks numbered 1..N with plain decorations (`Sky Sports 2 - HD`) have text on
+        # every member but nothing event-like; padded slots with no text at all are empty slots.
+        if with_text and evidence == 0:
+            continue
+        name = shown[key].most_common(1)[0][0]
+        groups = Counter(_group(e) for e, _ in items)
+        group = groups.most_common(1)[0][0]
+        pattern = (
+            r"^\s*(?:\(?[A-Z]{2,3}\)?\s*[|:-]\s*)?"
+            + r"\s+".join(re.escape(w) for w in name.split())
+            + r"(?:\s*[|:#-]\s*|\s+)(\d{1,3})\b"
+        )
+        found.append(
+            DiscoveredFamily(
+                name=name,
+                group=group,
+                pattern=pattern,
+                count=len(items),
+                slots=tuple(slots),
+                examples=tuple(e.name for e, _ in items[:max_examples]),
+                league_hint=cfg.league_for(name, group),
+                groups=tuple(g for g, _ in groups.most_common()),
+            )
+        )
+    found.sort(key=lambda d: (-d.count, d.name))
+    return found
+
+
+def _group(entry: PlaylistEntry) -> str:
+    group = entry.attrs.get("group-title")
+    if group:
+        return group
+    for d in entry.directives:
+        if d.startswith("#EXTGRP:"):
+            return d[8:].strip()
+    return ""

@@ -1,0 +1,111 @@
+"""The league catalogue: which league a family name or a label in a channel name points at.
+
+`config/leagues.yaml` lists each league under the name the event source uses (TheSportsDB
+`strLeague`), its sport and the keywords providers write for it. Leagues we carry no events for
+(AHL, KHL, CFL, ...) are listed too: a hint that names them must rule out every candidate, which is
+what keeps "AHL 01: Hershey Bears vs Providence Bruins" away from the Boston Bruins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
+from epgoat_assets.lib.names import fix_text
+
+US_STYLE_SPORTS = frozenset({"Basketball", "Ice Hockey", "American Football", "Baseball"})
+
+
+class LeagueEntry(StrictModel):
+    name: str
+    sport: str
+    keywords: list[str] = []
+    ids: list[str] = []
+    us_style: bool | None = None  # "City Nickname" team names; defaults from the sport
+
+
+class SportEntry(StrictModel):
+    name: str
+    keywords: list[str] = []
+
+
+class LeaguesFile(StrictModel):
+    leagues: list[LeagueEntry]
+    sports: list[SportEntry] = []
+    # Family words that carry many leagues (ESPN+, Peacock): a hint from them is no hint.
+    multi_league_families: list[str] = []
+
+
+@dataclass(frozen=True, slots=True)
+class LeagueHint:
+    """What a hint restricts candidates to: one league, or one sport."""
+
+    league: str | None = None
+    sport: str | None = None
+    keyword: str = ""
+
+    def allows(self, league: str, sport: str) -> bool:
+        if self.league is not None:
+            return _norm(league) == _norm(self.league)
+        if self.sport is not None:
+            return sport.lower() == self.sport.lower()
+        return True
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w+ ]", " ", fix_text(s).lower())).strip()
+
+
+class LeagueCatalog:
+    def __init__(self, data: LeaguesFile):
+        self.data = data
+        self.by_name = {_norm(lg.name): lg for lg in data.leagues}
+        kw: list[tuple[str, LeagueHint]] = []
+        for lg in data.leagues:
+            for k in [lg.name, *lg.keywords]:
+                kw.append((_norm(k), LeagueHint(league=lg.name, sport=lg.sport, keyword=k)))
+        for sp in data.sports:
+            for k in [sp.name, *sp.keywords]:
+                kw.append((_norm(k), LeagueHint(sport=sp.name, keyword=k)))
+        kw.sort(key=lambda p: len(p[0]), reverse=True)  # longest keyword wins: "NBA G League"
+        self._keywords = [(k, re.compile(rf"(?<![\w+]){re.escape(k)}(?![\w+])"), h)
+                          for k, h in kw if k]
+        self._multi = {_norm(f) for f in data.multi_league_families}
+
+    @classmethod
+    def from_config(cls, path: str | Path | None = None) -> LeagueCatalog:
+        return _load(str(Path(path) if path else config_dir() / "leagues.yaml"))
+
+    def league(self, name: str) -> LeagueEntry | None:
+        return self.by_name.get(_norm(name))
+
+    def sport_of(self, league: str) -> str | None:
+        lg = self.league(league)
+        return lg.sport if lg else None
+
+    def is_us_style(self, league: str, sport: str | None = None) -> bool:
+        lg = self.league(league)
+        if lg is not None and lg.us_style is not None:
+            return lg.us_style
+        return (sport or (lg.sport if lg else "")) in US_STYLE_SPORTS
+
+    def hint(self, *texts: str | None) -> LeagueHint | None:
+        """The first league (or sport) keyword found in the given texts, most specific first."""
+        for text in texts:
+            if not text:
+                continue
+            t = _norm(text)
+            if t in self._multi:
+                continue
+            for _k, rx, h in self._keywords:
+                if rx.search(t):
+                    return h
+        return None
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> LeagueCatalog:
+    return LeagueCatalog(load_yaml_model(path, LeaguesFile))

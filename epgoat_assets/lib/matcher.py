@@ -1,0 +1,559 @@
+"""The matching chain: decide for every event channel which event it carries, or that it carries none.
+
+A match is a fixture decision, not a string similarity: both named sides must resolve to two
+different teams of the same candidate event (either order), inside the time the name states when its
+zone is known. A wrong match is worse than no match, so every rejection keeps its reason and the
+nearest candidates for operators.
+
+Chain (each result records the handler that settled it):
+  override -> 1 match_cache -> 2 event_details_cache -> 3 local_events -> 4 regex_fuzzy
+  -> 5 cross_provider_cache -> 6 api_lookup -> 7 llm
+Handlers 3 and 4 are the pure logic in this module; the others are objects passed in (Protocols
+below) so the pipeline can back them with PostgreSQL/HTTP and the tests with the in-memory ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol, runtime_checkable
+
+from epgoat_assets.lib.leagues import LeagueCatalog, LeagueHint
+from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
+from epgoat_assets.lib.names import ParsedName, parse_channel_name, zone_info
+from epgoat_assets.lib.teams import Resolution, TeamHit, TeamResolver, norm
+
+# --- pluggable handlers ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CachedDecision:
+    event_id: str | None  # None: "this name carries no event" (only honoured from overrides)
+    confidence: float = 1.0
+    handler: str = ""
+
+
+@runtime_checkable
+class MatchCache(Protocol):
+    """Handler 1: decisions already taken for (provider, exact name, day)."""
+
+    def get(self, provider: str, name: str, day: date) -> CachedDecision | None: ...
+
+    def put(self, provider: str, name: str, day: date, decision: CachedDecision) -> None: ...
+
+
+@runtime_checkable
+class EventDetailsCache(Protocol):
+    """Handler 2: events fetched earlier (e.g. by the live lookup) that the local DB lacks."""
+
+    def get(self, event_id: str) -> Event | None: ...
+
+    def events_for(self, team_names: Iterable[str], day: date) -> list[Event]: ...
+
+
+@runtime_checkable
+class CrossProviderCache(Protocol):
+    """Handler 5: what other providers' channels with the same fixture text were matched to."""
+
+    def get(self, fixture_key: str, day: date) -> CachedDecision | None: ...
+
+    def put(self, fixture_key: str, day: date, decision: CachedDecision) -> None: ...
+
+
+@runtime_checkable
+class EventLookup(Protocol):
+    """Handler 6: a live API search; returns candidate events that are then judged here."""
+
+    def search(self, side_a: str, side_b: str | None, day: date) -> list[Event]: ...
+
+
+@runtime_checkable
+class LLMResolver(Protocol):
+    """Handler 7: picks one of the given candidates' event ids, or None."""
+
+    def resolve(self, channel: ChannelInfo, parsed: ParsedName,
+                candidates: Sequence[Candidate]) -> str | None: ...
+
+
+class InMemoryMatchCache:
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str, date], CachedDecision] = {}
+
+    def get(self, provider: str, name: str, day: date) -> CachedDecision | None:
+        return self.data.get((provider, name, day))
+
+    def put(self, provider: str, name: str, day: date, decision: CachedDecision) -> None:
+        self.data[(provider, name, day)] = decision
+
+
+class InMemoryEventDetailsCache:
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self.by_id: dict[str, Event] = {e.event_id: e for e in events}
+
+    def add(self, event: Event) -> None:
+        self.by_id[event.event_id] = event
+
+    def get(self, event_id: str) -> Event | None:
+        return self.by_id.get(event_id)
+
+    def events_for(self, team_names: Iterable[str], day: date) -> list[Event]:
+        names = set(team_names)
+        return [e for e in self.by_id.values() if (e.home in names or e.away in names)
+                and e.start_utc is not None and abs((e.start_utc.date() - day).days) <= 1]
+
+
+class InMemoryCrossProviderCache:
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, date], CachedDecision] = {}
+
+    def get(self, fixture_key: str, day: date) -> CachedDecision | None:
+        return self.data.get((fixture_key, day))
+
+    def put(self, fixture_key: str, day: date, decision: CachedDecision) -> None:
+        self.data[(fixture_key, day)] = decision
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    min_confidence: float = 0.6  # matches below are not emitted (reason low_confidence)
+    trusted_tolerance_min: float = 100.0  # stated time with known zone: hard gate
+    trusted_full_credit_min: float = 35.0  # "stream available" times run 10-30 min early
+    untrusted_tolerance_h: float = 14.0  # zone assumed: a zone error is at most this
+    day_margin_h: float = 6.0  # no time stated: the local day plus this margin
+    ambiguity_margin: float = 0.04  # top two candidates closer than this: ambiguous
+    one_side_confidence: float = 0.5  # one side only, unique in the window (below the default bar)
+    prefix_min_chars: int = 3  # truncated opponent (`Celtics vs Ma`) counts as that team
+    near_candidates: int = 3
+
+
+# --- the matcher ----------------------------------------------------------------------------------
+
+HANDLERS = ("override", "match_cache", "event_details_cache", "local_events", "regex_fuzzy",
+            "cross_provider_cache", "api_lookup", "llm")
+
+
+@dataclass(slots=True)
+class _Scored:
+    event: Event
+    score: float
+    team_score: float
+    time_factor: float
+    why: str
+
+
+@dataclass(slots=True)
+class _Decision:
+    event: Event | None
+    confidence: float = 0.0
+    reason: str = ""
+    candidates: list[_Scored] = field(default_factory=list)
+
+
+class Matcher:
+    def __init__(self, events: Sequence[Event], *, resolver: TeamResolver | None = None,
+                 settings: MatchSettings | None = None, catalog: LeagueCatalog | None = None,
+                 overrides: Mapping[str, str | None] | None = None,
+                 match_cache: MatchCache | None = None,
+                 event_details: EventDetailsCache | None = None,
+                 cross_provider: CrossProviderCache | None = None,
+                 api_lookup: EventLookup | None = None, llm: LLMResolver | None = None):
+        self.settings = settings or MatchSettings()
+        self.resolver = resolver or TeamResolver.from_config(events=events)
+        if resolver is not None:
+            self.resolver.add_events(events)
+        self.catalog = catalog or self.resolver.catalog or LeagueCatalog.from_config()
+        self.overrides = dict(overrides or {})
+        self.match_cache = match_cache
+        self.event_details = event_details
+        self.cross_provider = cross_provider
+        self.api_lookup = api_lookup
+        self.llm = llm
+        self.events = [e for e in events if e.start_utc is not None]
+        self.by_id = {e.event_id: e for e in events}
+        self._by_team: dict[str, list[tuple[datetime, Event]]] = defaultdict(list)
+        for e in self.events:
+            for t in {e.home, e.away}:
+                self._by_team[t].append((e.start_utc, e))  # type: ignore[arg-type]
+        for lst in self._by_team.values():
+            lst.sort(key=lambda p: p[0])
+        self._keys = {t: [p[0] for p in lst] for t, lst in self._by_team.items()}
+
+    # --- public -----------------------------------------------------------------------------------
+    def match(self, channels: Sequence[ChannelInfo], *, on_date: date, provider: str = "",
+              default_tz: str = "America/New_York", date_order: str = "mdy") -> list[MatchResult]:
+        zone_info(default_tz)  # a bad zone is a one-line error before any work
+        return [self.match_one(ch, on_date=on_date, provider=provider, default_tz=default_tz,
+                               date_order=date_order) for ch in channels]
+
+    def match_one(self, ch: ChannelInfo, *, on_date: date, provider: str = "",
+                  default_tz: str = "America/New_York", date_order: str = "mdy") -> MatchResult:
+        if ch.filtered_by is not None:
+            return MatchResult(ch, "filtered", reason=f"filtered:{ch.filtered_by}")
+        name = ch.entry.name
+        ov = self._override(ch)
+        if ov is not None:
+            return ov
+        if ch.family is None:
+            return MatchResult(ch, "unmatched", reason="not_event_channel")
+        if ch.placeholder:
+            return MatchResult(ch, "unmatched", reason="placeholder")
+        parsed = parse_channel_name(name, on_date=on_date, default_tz=default_tz,
+                                    date_order=date_order)
+        if parsed.placeholder:
+            return MatchResult(ch, "unmatched", reason="placeholder")
+        for flag in ("replay", "highlights", "studio"):
+            if getattr(parsed, flag):
+                return MatchResult(ch, "unmatched", reason=flag)
+        if not parsed.side_a:
+            return MatchResult(ch, "unmatched", reason="no_teams_parsed")
+
+        s = self.settings
+        # 1: match cache
+        if self.match_cache is not None:
+            cached = self.match_cache.get(provider, name, on_date)
+            if cached is not None and cached.event_id:
+                ev = self._event(cached.event_id)
+                if ev is not None:
+                    return self._emit(ch, ev, "match_cache", cached.confidence, "cached", [])
+
+        hint = self.catalog.hint(ch.family, ch.league_hint, parsed.league_hint)
+        res_a, res_b = self._resolve(parsed, hint)
+        first_reason = ""
+        best_near: list[_Scored] = []
+
+        # 2: events cached from earlier lookups
+        if self.event_details is not None and (res_a.hits or (res_b and res_b.hits)):
+            names = set(res_a.names) | (set(res_b.names) if res_b else set())
+            extra = [e for e in self.event_details.events_for(names, on_date)
+                     if e.start_utc is not None]
+            if extra:
+                d = self._decide(parsed, hint, res_a, res_b, extra, on_date, default_tz,
+                                 allow_partial=False)
+                if d.event is not None:
+                    return self._finish(ch, parsed, d, "event_details_cache", provider, on_date)
+
+        # 3: local events, both sides resolved by name/alias/nickname
+        d = self._decide(parsed, hint, res_a, res_b, None, on_date, default_tz,
+                         allow_partial=False)
+        if d.event is not None:
+            return self._finish(ch, parsed, d, "local_events", provider, on_date)
+        first_reason, best_near = d.reason, d.candidates
+
+        # 4: fuzzy/prefix/one-sided rescue over the same events
+        fa, fb = self._resolve(parsed, hint, fuzzy=True)
+        if (fa.hits != res_a.hits) or (res_b is not None and fb is not None and
+                                       fb.hits != res_b.hits) or d.reason in (
+                                           "candidates_rejected", "no_candidate_in_window"):
+            d4 = self._decide(parsed, hint, fa, fb, None, on_date, default_tz, allow_partial=True)
+            if d4.event is not None:
+                return self._finish(ch, parsed, d4, "regex_fuzzy", provider, on_date)
+            if d4.reason == "ambiguous" or (not best_near and d4.candidates):
+                first_reason, best_near = d4.reason, d4.candidates or best_near
+
+        fixture_key = self.fixture_key(parsed)
+        # 5: cross-provider cache
+        if self.cross_provider is not None and fixture_key:
+            cached = self.cross_provider.get(fixture_key, on_date)
+            if cached is not None and cached.event_id:
+                ev = self._event(cached.event_id)
+                if ev is not None and self._consistent(parsed, hint, res_a, res_b, ev,
+                                                       on_date, default_tz):
+                    return self._emit(ch, ev, "cross_provider_cache",
+                                      min(cached.confidence, 0.9), "cross-provider", [])
+
+        # 6: live API lookup, judged by the same fixture rules
+        if self.api_lookup is not None and parsed.side_a:
+            try:
+                found = [e for e in self.api_lookup.search(parsed.side_a, parsed.side_b, on_date)
+                         if e.start_utc is not None]
+            except ValueError:
+                found = []
+            if found:
+                self.resolver.add_events(found)
+                fa2, fb2 = self._resolve(parsed, hint, fuzzy=True)
+                d6 = self._decide(parsed, hint, fa2, fb2, found, on_date, default_tz,
+                                  allow_partial=False)
+                if d6.event is not None:
+                    if self.event_details is not None and hasattr(self.event_details, "add"):
+                        self.event_details.add(d6.event)
+                    return self._finish(ch, parsed, d6, "api_lookup", provider, on_date)
+
+        # 7: LLM, only to choose among candidates that are already plausible
+        if self.llm is not None and best_near:
+            cands = tuple(self._candidate(c) for c in best_near)
+            picked = self.llm.resolve(ch, parsed, cands)
+            chosen = next((c for c in best_near if c.event.event_id == picked), None)
+            if chosen is not None:
+                conf = min(0.7, chosen.score)
+                return self._finish(ch, parsed, _Decision(chosen.event, conf, "llm"), "llm",
+                                    provider, on_date)
+
+        return MatchResult(ch, "unmatched", reason=first_reason or "no_candidate_in_window",
+                           candidates=tuple(self._candidate(c) for c in best_near[
+                               : s.near_candidates]))
+
+    @staticmethod
+    def fixture_key(parsed: ParsedName) -> str:
+        """Provider-independent key of the named fixture: the two sides, sorted, normalised."""
+        sides = sorted(norm(x) for x in parsed.sides if x)
+        return " | ".join(sides) if len(sides) == 2 else ""
+
+    # --- internals --------------------------------------------------------------------------------
+    def _override(self, ch: ChannelInfo) -> MatchResult | None:
+        if not self.overrides:
+            return None
+        for key in (ch.entry.url, ch.entry.name):
+            if key in self.overrides:
+                eid = self.overrides[key]
+                if eid is None or eid == "":
+                    return MatchResult(ch, "unmatched", handler="override", reason="override_no_event")
+                ev = self._event(eid)
+                if ev is None:
+                    return MatchResult(ch, "unmatched", handler="override",
+                                       reason=f"override_event_unknown:{eid}")
+                return MatchResult(ch, "matched", event=ev, handler="override", confidence=1.0,
+                                   reason="override")
+        return None
+
+    def _event(self, event_id: str) -> Event | None:
+        ev = self.by_id.get(event_id)
+        if ev is None and self.event_details is not None:
+            ev = self.event_details.get(event_id)
+        return ev
+
+    def _emit(self, ch: ChannelInfo, ev: Event, handler: str, conf: float, reason: str,
+              cands: list[_Scored]) -> MatchResult:
+        if conf < self.settings.min_confidence:
+            return MatchResult(ch, "unmatched", handler=handler, confidence=conf,
+                               reason="low_confidence",
+                               candidates=tuple(self._candidate(c) for c in cands[:3]))
+        return MatchResult(ch, "matched", event=ev, handler=handler, confidence=round(conf, 4),
+                           reason=reason, candidates=tuple(self._candidate(c) for c in cands[:3]))
+
+    def _finish(self, ch: ChannelInfo, parsed: ParsedName, d: _Decision, handler: str,
+                provider: str, on_date: date) -> MatchResult:
+        assert d.event is not None
+        res = self._emit(ch, d.event, handler, d.confidence, d.reason, d.candidates)
+        if res.status == "matched":
+            dec = CachedDecision(d.event.event_id, res.confidence, handler)
+            if self.match_cache is not None:
+                self.match_cache.put(provider, ch.entry.name, on_date, dec)
+            key = self.fixture_key(parsed)
+            if self.cross_provider is not None and key and res.confidence >= 0.8:
+                self.cross_provider.put(key, on_date, dec)
+        return res
+
+    @staticmethod
+    def _candidate(c: _Scored) -> Candidate:
+        return Candidate(c.event.event_id, round(c.score, 4), c.why)
+
+    def _resolve(self, parsed: ParsedName, hint: LeagueHint | None, fuzzy: bool = False
+                 ) -> tuple[Resolution, Resolution | None]:
+        league = hint.league if hint is not None else None
+
+        def one(text: str | None) -> Resolution | None:
+            if text is None:
+                return None
+            r = self.resolver.resolve(text, league)
+            if not fuzzy:
+                r = Resolution(r.text, tuple(h for h in r.hits if h.method != "fuzzy"))
+            if hint is not None and hint.league is None and hint.sport is not None:
+                r = Resolution(r.text, tuple(h for h in r.hits if self._team_sport_ok(
+                    h.team, hint.sport)))
+            return r
+
+        a = one(parsed.side_a)
+        assert a is not None
+        return a, one(parsed.side_b)
+
+    def _team_sport_ok(self, team: str, sport: str) -> bool:
+        t = self.resolver.teams.get(team)
+        return t is None or not t.sports or sport in t.sports
+
+    def _window(self, parsed: ParsedName, on_date: date, default_tz: str
+                ) -> list[tuple[datetime, datetime, float]]:
+        """Time windows to search, in order of preference, each with its base time factor."""
+        s = self.settings
+        if parsed.start_utc is not None:
+            t = parsed.start_utc
+            if parsed.time_trusted:
+                tol = timedelta(minutes=s.trusted_tolerance_min)
+                wins = [(t - tol, t + tol, 1.0)]
+                if not parsed.date_explicit:
+                    # "12:30 AM ET" on a late slate means the next local day (and vice versa)
+                    wins += [(t + timedelta(days=1) - tol, t + timedelta(days=1) + tol, 0.95),
+                             (t - timedelta(days=1) - tol, t - timedelta(days=1) + tol, 0.9)]
+                return wins
+            tol = timedelta(hours=s.untrusted_tolerance_h)
+            return [(t - tol, t + tol, 0.85)]
+        day = parsed.date or on_date
+        tz = zone_info(default_tz)
+        start = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
+        margin = timedelta(hours=s.day_margin_h)
+        return [(start - margin, start + timedelta(days=1) + margin, 0.85)]
+
+    def _events_of(self, team: str, lo: datetime, hi: datetime,
+                   extra: Sequence[Event] | None) -> list[Event]:
+        if extra is not None:
+            return [e for e in extra if team in (e.home, e.away) and e.start_utc is not None
+                    and lo <= e.start_utc <= hi]
+        keys = self._keys.get(team)
+        if not keys:
+            return []
+        lst = self._by_team[team]
+        i, j = bisect.bisect_left(keys, lo), bisect.bisect_right(keys, hi)
+        return [p[1] for p in lst[i:j]]
+
+    def _time_factor(self, parsed: ParsedName, ev: Event, base: float, on_date: date,
+                     default_tz: str) -> float:
+        s = self.settings
+        assert ev.start_utc is not None
+        if parsed.start_utc is not None and parsed.time_trusted:
+            diffs = [abs((ev.start_utc - parsed.start_utc - timedelta(days=k)).total_seconds())
+                     / 60 for k in (0, 1, -1)]
+            d = min(diffs)
+            if d <= s.trusted_full_credit_min:
+                return base
+            return base * max(0.6, 1 - 0.25 * (d - s.trusted_full_credit_min) / 60)
+        if parsed.start_utc is not None:
+            h = abs((ev.start_utc - parsed.start_utc).total_seconds()) / 3600
+            return base * max(0.7, 1 - 0.02 * h)
+        # no time: prefer the local day of the partition/name date
+        tz = zone_info(default_tz)
+        local_day = ev.start_utc.astimezone(tz).date()
+        return base if local_day == (parsed.date or on_date) else base * 0.85
+
+    def _league_ok(self, ev: Event, hint: LeagueHint | None) -> bool:
+        if hint is not None and not hint.allows(ev.league, ev.sport):
+            return False
+        # veto a candidate whose league neither team is known to play in
+        lh, la = self.resolver.leagues_of(ev.home), self.resolver.leagues_of(ev.away)
+        if (lh or la) and ev.league not in (lh | la):
+            return False
+        return True
+
+    def _decide(self, parsed: ParsedName, hint: LeagueHint | None, ra: Resolution,
+                rb: Resolution | None, extra: Sequence[Event] | None, on_date: date,
+                default_tz: str, *, allow_partial: bool) -> _Decision:
+        s = self.settings
+        if not ra.hits and (rb is None or not rb.hits):
+            return _Decision(None, reason="no_teams_parsed" if rb is None and not ra.hits
+                             and not parsed.side_a else "teams_unresolved")
+        saw_any = False
+        for lo, hi, base in self._window(parsed, on_date, default_tz):
+            scored: list[_Scored] = []
+            near: list[_Scored] = []
+            seen: set[str] = set()
+            teams = set(ra.names) | (set(rb.names) if rb is not None else set())
+            for team in teams:
+                for ev in self._events_of(team, lo, hi, extra):
+                    if ev.event_id in seen:
+                        continue
+                    seen.add(ev.event_id)
+                    saw_any = True
+                    if not self._league_ok(ev, hint):
+                        continue
+                    tf = self._time_factor(parsed, ev, base, on_date, default_tz)
+                    sc = self._fixture_score(ra, rb, ev, allow_partial)
+                    if sc is None:
+                        one = max(ra.score_of(ev.home), ra.score_of(ev.away),
+                                  rb.score_of(ev.home) if rb else 0.0,
+                                  rb.score_of(ev.away) if rb else 0.0)
+                        near.append(_Scored(ev, one * tf * 0.5, one, tf, "one side only"))
+                        continue
+                    team_score, why = sc
+                    scored.append(_Scored(ev, team_score * tf, team_score, tf, why))
+            if scored:
+                scored.sort(key=lambda c: (-c.score, c.event.event_id))
+                top = scored[0]
+                if len(scored) > 1 and scored[1].score >= top.score - s.ambiguity_margin:
+                    return _Decision(None, reason="ambiguous", candidates=scored)
+                if top.why == "one side, unique in window":
+                    # only a name with a stated zone, and nothing else near, may match one-sided
+                    if not (parsed.time_trusted and len(near) == 0):
+                        return _Decision(None, reason="candidates_rejected",
+                                         candidates=scored + near)
+                return _Decision(top.event, top.score, top.why, scored)
+            if near:
+                near.sort(key=lambda c: -c.score)
+                if allow_partial and self._one_side_ok(parsed, ra, rb, near):
+                    top = near[0]
+                    return _Decision(top.event, min(s.one_side_confidence, top.team_score),
+                                     "one side, unique in window", near)
+                return _Decision(None, reason="candidates_rejected", candidates=near)
+        return _Decision(None, reason="no_candidate_in_window" if not saw_any else
+                         "candidates_rejected")
+
+    def _one_side_ok(self, parsed: ParsedName, ra: Resolution, rb: Resolution | None,
+                     near: list[_Scored]) -> bool:
+        """One side alone: the other side names no team at all, the zone is stated, and exactly
+        one event in the window involves the resolved side."""
+        if not parsed.time_trusted:
+            return False
+        other_known = rb is not None and bool(
+            self.resolver.resolve(rb.text, None).hits)
+        if other_known:
+            return False
+        if rb is None and not ra.hits:
+            return False
+        resolved = ra if ra.hits else rb
+        if resolved is None or resolved.ambiguous:
+            return False
+        ids = {c.event.event_id for c in near}
+        return len(ids) == 1
+
+    def _fixture_score(self, ra: Resolution, rb: Resolution | None, ev: Event,
+                       allow_partial: bool) -> tuple[float, str] | None:
+        """Both sides on two different teams of `ev` (either order); None when not a fixture."""
+        if ev.home == ev.away:
+            return None
+        if rb is None:
+            return None
+        straight = min(ra.score_of(ev.home), rb.score_of(ev.away))
+        reverse = min(ra.score_of(ev.away), rb.score_of(ev.home))
+        best = max(straight, reverse)
+        if best > 0:
+            return best, "both sides" + (" (home first)" if straight >= reverse else
+                                         " (away first)")
+        if allow_partial:
+            # a truncated opponent: "Boston Celtics vs Orl" names the other team by its start
+            for side, other, team_other in ((ra, rb, ev.away), (ra, rb, ev.home),
+                                            (rb, ra, ev.away), (rb, ra, ev.home)):
+                mine = ev.home if team_other == ev.away else ev.away
+                sc = side.score_of(mine)
+                if sc > 0 and self._is_prefix(other.text, team_other):
+                    return min(sc, 0.75), "truncated opponent"
+        return None
+
+    def _is_prefix(self, text: str, team: str) -> bool:
+        n = norm(text)
+        if len(n.replace(" ", "")) < self.settings.prefix_min_chars or not n:
+            return False
+        if self.resolver.resolve(text, None).hits:
+            return False  # the side names a real team; it is not a cut-off name
+        forms = {norm(team)} | {k for k, v in self.resolver._index.items() if team in v}
+        return any(f.startswith(n) and f != n for f in forms)
+
+    def _consistent(self, parsed: ParsedName, hint: LeagueHint | None, ra: Resolution,
+                    rb: Resolution | None, ev: Event, on_date: date, default_tz: str) -> bool:
+        """A cached cross-provider answer must still fit this name's time and named teams."""
+        if not self._league_ok(ev, hint) or ev.start_utc is None:
+            return False
+        if not any(lo <= ev.start_utc <= hi for lo, hi, _ in self._window(parsed, on_date,
+                                                                          default_tz)):
+            return False
+        hits: Iterable[TeamHit] = list(ra.hits) + (list(rb.hits) if rb else [])
+        return any(h.team in (ev.home, ev.away) for h in hits) or not hits
+
+
+__all__ = [
+    "CachedDecision", "CrossProviderCache", "EventDetailsCache", "EventLookup", "HANDLERS",
+    "InMemoryCrossProviderCache", "InMemoryEventDetailsCache", "InMemoryMatchCache",
+    "LLMResolver", "MatchCache", "MatchSettings", "Matcher",
+]

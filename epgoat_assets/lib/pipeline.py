@@ -1,0 +1,145 @@
+"""The stages glued together, shared by the `epgoat` command line and the Dagster assets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from epgoat_assets.lib.channels import ClassifyResult, classify_channels
+from epgoat_assets.lib.families import DiscoveredFamily, load_family_config
+from epgoat_assets.lib.m3u import ParsedPlaylist, parse_m3u
+from epgoat_assets.lib.models import Event, MatchResult
+from epgoat_assets.lib.providers import ProviderConfig
+from epgoat_assets.lib.vod_filter import load_vod_rules
+
+log = logging.getLogger(__name__)
+
+MATCHES_CSV_COLUMNS = (
+    "url", "tvg_id", "name", "group", "status", "event_id", "league", "handler", "confidence",
+    "family", "slot", "filtered_by", "reason", "event_title", "event_start_utc",
+)
+
+
+@dataclass
+class ClassifiedPlaylist:
+    parsed: ParsedPlaylist
+    classified: ClassifyResult
+
+
+def classify_playlist(
+    source: str | Path | bytes,
+    provider: ProviderConfig,
+    *,
+    known_families: Sequence[DiscoveredFamily] | None = None,
+) -> ClassifiedPlaylist:
+    """Parse a playlist and classify every entry (VOD filter, event-channel families)."""
+    parsed = parse_m3u(source)
+    classified = classify_channels(
+        parsed.entries,
+        vod_rules=load_vod_rules(provider=provider.key),
+        families=load_family_config(),
+        discovered=known_families,
+        provider=provider.key,
+    )
+    return ClassifiedPlaylist(parsed, classified)
+
+
+@dataclass
+class MatchPlugins:
+    """The chain's links that need storage or services; all optional (offline and deterministic)."""
+
+    overrides: Mapping[str, str | None] = field(default_factory=dict)
+    match_cache: Any = None
+    event_cache: Any = None
+    cross_provider_cache: Any = None
+    live_lookup: Any = None
+    llm: Any = None
+
+
+def match_channels(
+    classified: ClassifyResult,
+    events: Sequence[Event],
+    *,
+    on_date: date,
+    provider: ProviderConfig,
+    plugins: MatchPlugins | None = None,
+) -> list[MatchResult]:
+    """One decision per playlist entry, in playlist order."""
+    from epgoat_assets.lib.matcher import Matcher
+    from epgoat_assets.lib.teams import TeamResolver
+
+    plugins = plugins or MatchPlugins()
+    matcher = Matcher(
+        list(events),
+        resolver=TeamResolver.from_config(),
+        overrides=dict(plugins.overrides),
+        match_cache=plugins.match_cache,
+        event_details=plugins.event_cache,
+        cross_provider=plugins.cross_provider_cache,
+        api_lookup=plugins.live_lookup,
+        llm=plugins.llm,
+    )
+    return matcher.match(
+        classified.channels,
+        on_date=on_date,
+        provider=provider.key,
+        default_tz=provider.timezone,
+        date_order=provider.date_order,
+    )
+
+
+def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
+    """Counts an operator reads first: match rate over event channels, handler mix, top unmatched families."""
+    results = list(results)
+    status = Counter(r.status for r in results)
+    event_channels = [r for r in results if r.channel.is_event_channel and not r.channel.placeholder]
+    matched = [r for r in event_channels if r.status == "matched"]
+    unmatched_families = Counter(r.channel.family for r in event_channels if r.status != "matched")
+    reasons = Counter(r.reason.split(":")[0] for r in event_channels if r.status != "matched" and r.reason)
+    return {
+        "entries": len(results),
+        "filtered": status.get("filtered", 0),
+        "live": len(results) - status.get("filtered", 0),
+        "event_channels": len(event_channels),
+        "placeholders": sum(1 for r in results if r.channel.is_event_channel and r.channel.placeholder),
+        "matched": len(matched),
+        "unmatched": len(event_channels) - len(matched),
+        "match_rate": round(len(matched) / len(event_channels), 4) if event_channels else 0.0,
+        "handler_mix": dict(Counter(r.handler or "?" for r in matched).most_common()),
+        "unmatched_reasons": dict(reasons.most_common()),
+        "top_unmatched_families": unmatched_families.most_common(10),
+    }
+
+
+def matches_csv(results: Sequence[MatchResult], channel_ids: Mapping[int, str] | None = None) -> str:
+    """`matches.csv`: one row per playlist entry, in playlist order."""
+    channel_ids = channel_ids or {}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(MATCHES_CSV_COLUMNS)
+    for r in sorted(results, key=lambda r: r.entry.index):
+        e, ch, ev = r.entry, r.channel, r.event
+        w.writerow([
+            e.url, channel_ids.get(e.index, e.tvg_id), e.name, e.group, r.status,
+            ev.event_id if ev and r.status == "matched" else "", ev.league if ev else "", r.handler or "",
+            f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
+            "" if ch.slot is None else ch.slot, ch.filtered_by or "", r.reason,
+            ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
+        ])
+    return buf.getvalue()
+
+
+def markdown_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
+    def cell(v: Any) -> str:
+        return str(v).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,601 @@
+"""Sports-event sources: TheSportsDB v1 and ESPN's public scoreboard over HTTP, and offline snapshots.
+
+The HTTP clients (`TheSportsDBClient`, `ESPNClient`) are plain classes so the CLI can use them without
+Dagster; the Dagster resources (`SnapshotSportsData`, `LiveSportsData`) wrap them behind one method,
+`fetch_day(day) -> EventBatch`.
+
+Client behaviour, per request: a timeout; retries with exponential backoff on 429/5xx, timeouts and
+dropped connections, waiting at least as long as `Retry-After` asks; a minimum interval between
+network requests per client (the free TheSportsDB key allows about 30 a minute); and an on-disk
+response cache (hishel, SQLite) so refreshing a day twice costs one request. Only 200 responses whose
+body is valid JSON are cached, so a truncated answer is never replayed. Any request that still fails
+raises `SportsDataError`: one line, naming the source and the URL with the API key redacted.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from dagster import ConfigurableResource
+from hishel import BaseFilter, FilterPolicy, Response, SyncSqliteStorage
+from hishel.httpx import SyncCacheTransport
+from pydantic import Field
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+
+from epgoat_assets.lib.event_merge import DEFAULT_TOLERANCE, merge_events
+from epgoat_assets.lib.events import (
+    EventBatch,
+    EventsFormatError,
+    TSDBTeamRecord,
+    load_events_batch,
+    parse_espn_scoreboard,
+    parse_tsdb_events,
+    parse_tsdb_teams,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THESPORTSDB_BASE_URL = "https://www.thesportsdb.com/api/v1/json"
+DEFAULT_THESPORTSDB_API_KEY = "123"  # TheSportsDB's public free test key
+DEFAULT_ESPN_BASE_URL = "https://site.api.espn.com"
+BUNDLED_SNAPSHOT = Path(__file__).resolve().parents[1] / "epgoat_assets" / "data" / "snapshot"
+DEFAULT_CACHE_DIR = Path.home() / ".cache" / "epgoat" / "http"
+
+DEFAULT_TSDB_LEAGUES = ["NBA", "NHL", "NFL", "MLB", "English Premier League"]
+DEFAULT_ESPN_LEAGUES = ["basketball/nba", "hockey/nhl", "football/nfl", "baseball/mlb", "soccer/eng.1"]
+
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class SportsDataError(ValueError):
+    """A request or day that could not be fetched; the message is one line and holds no secret."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Secrets never reach a log line: httpx logs every request URL at INFO, and TheSportsDB's key is
+# part of the URL path, so a filter on the httpx loggers rewrites any registered key.
+
+_SECRETS: set[str] = set()
+_SECRETS_LOCK = threading.Lock()
+
+
+def redact(text: str, secrets: Iterable[str] | None = None) -> str:
+    """Replace each secret with `***`: as a URL path segment always, anywhere when it is long.
+
+    Short keys (TheSportsDB's public "123") are only replaced as a path segment, so dates and ids
+    that happen to contain the same digits stay readable.
+    """
+    for secret in secrets if secrets is not None else list(_SECRETS):
+        if not secret:
+            continue
+        text = text.replace(f"/{secret}/", "/***/")
+        if len(secret) >= 8:
+            text = text.replace(secret, "***")
+    return text
+
+
+class _RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _SECRETS:
+            record.msg = redact(str(record.msg))
+            if record.args:
+                args = record.args if isinstance(record.args, tuple) else (record.args,)
+                record.args = tuple(redact(str(a)) if not isinstance(a, int | float) else a for a in args)
+        return True
+
+
+_REDACTOR = _RedactingFilter()
+
+
+def _register_secret(secret: str) -> None:
+    if not secret:
+        return
+    with _SECRETS_LOCK:
+        _SECRETS.add(secret)
+        for name in ("httpx", "httpcore", "hishel", __name__):
+            logger = logging.getLogger(name)
+            if _REDACTOR not in logger.filters:
+                logger.addFilter(_REDACTOR)
+
+
+# --------------------------------------------------------------------------------------------------
+# Transport pieces
+
+
+class _Throttle:
+    """At most one network request per `interval` seconds (shared by the client's threads)."""
+
+    def __init__(self, per_second: float) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            delay = self._next - now
+            self._next = max(now, self._next) + self.interval
+        if delay > 0:
+            time.sleep(delay)
+
+
+class _ThrottledTransport(httpx.BaseTransport):
+    # Sits under the cache, so cache hits are free and only real network requests are throttled.
+    def __init__(self, inner: httpx.BaseTransport, throttle: _Throttle) -> None:
+        self.inner = inner
+        self.throttle = throttle
+        self.sent = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.throttle.wait()
+        self.sent += 1
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _CacheOnlyGoodJson(BaseFilter[Response]):
+    """Store 200 responses whose body parses as JSON; errors and truncated bodies are not cached."""
+
+    def needs_body(self) -> bool:
+        return True
+
+    def apply(self, item: Response, body: bytes | None) -> bool:
+        if item.status_code != 200 or not body:
+            return False
+        try:
+            json.loads(body)
+        except ValueError:
+            return False
+        return True
+
+
+class _Retryable(Exception):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    """`Retry-After` as seconds: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class JsonHttpSource:
+    """GET JSON with timeout, retries, rate limit and an optional on-disk cache.
+
+    `transport` replaces the network transport (below the cache and the throttle); tests do not need
+    it, they point `base_url` at a local server.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        *,
+        timeout: float = 10.0,
+        max_retries: int = 3,
+        backoff_seconds: float = 0.5,
+        max_backoff_seconds: float = 30.0,
+        max_retry_after_seconds: float = 120.0,
+        rate_limit_per_second: float = 2.0,
+        cache_dir: str | Path | None = None,
+        cache_ttl_seconds: float = 3600.0,
+        secrets: Iterable[str] = (),
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.name = name
+        self.base_url = base_url.rstrip("/")
+        self.max_retries = max_retries
+        self.backoff_seconds = backoff_seconds
+        self.max_backoff_seconds = max_backoff_seconds
+        self.max_retry_after_seconds = max_retry_after_seconds
+        self.cache_ttl_seconds = cache_ttl_seconds
+        self._secrets = [s for s in secrets if s]
+        for s in self._secrets:
+            _register_secret(s)
+        self._network = _ThrottledTransport(transport or httpx.HTTPTransport(), _Throttle(rate_limit_per_second))
+        network: httpx.BaseTransport = self._network
+        self._storage: SyncSqliteStorage | None = None
+        if cache_dir is not None:
+            folder = Path(cache_dir)
+            folder.mkdir(parents=True, exist_ok=True)
+            # Own connection: Dagster may call from another thread than the one that built us.
+            conn = sqlite3.connect(str(folder / f"{name}.sqlite"), check_same_thread=False)
+            self._storage = SyncSqliteStorage(connection=conn, default_ttl=cache_ttl_seconds)
+            network = SyncCacheTransport(
+                next_transport=network,
+                storage=self._storage,
+                policy=FilterPolicy(response_filters=[_CacheOnlyGoodJson()]),
+            )
+        self._client = httpx.Client(
+            transport=network,
+            timeout=httpx.Timeout(timeout),
+            headers={"User-Agent": "epgoat/0.1 (+https://github.com/epgoat)", "Accept": "application/json"},
+            follow_redirects=True,
+        )
+
+    # -- lifecycle
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> JsonHttpSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def network_requests(self) -> int:
+        """Requests that went past the cache to the network, retries included."""
+        return self._network.sent
+
+    # -- requests
+    def redact(self, text: str) -> str:
+        return redact(text, self._secrets)
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.retry_after is not None:
+            return exc.retry_after
+        return min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (state.attempt_number - 1))
+
+    def _once(self, url: str, params: Mapping[str, str], ttl: float | None) -> Any:
+        extensions = {"hishel_ttl": ttl} if ttl is not None and self._storage is not None else None
+        try:
+            response = self._client.get(url, params=params, extensions=extensions)
+        except httpx.TimeoutException as exc:
+            raise _Retryable(f"timed out ({type(exc).__name__})") from None
+        except httpx.TransportError as exc:
+            raise _Retryable(f"connection failed ({type(exc).__name__}: {self.redact(str(exc))})") from None
+        if response.status_code in RETRY_STATUS:
+            retry_after = _parse_retry_after(response.headers.get("Retry-After"))
+            if retry_after is not None and retry_after > self.max_retry_after_seconds:
+                raise SportsDataError(
+                    f"{self.name}: GET {self.redact(str(response.url))}: HTTP {response.status_code}, "
+                    f"Retry-After {retry_after:.0f}s is longer than the {self.max_retry_after_seconds:.0f}s "
+                    "this client waits"
+                )
+            raise _Retryable(f"HTTP {response.status_code}", retry_after)
+        if response.status_code != 200:
+            raise SportsDataError(
+                f"{self.name}: GET {self.redact(str(response.url))}: HTTP {response.status_code}"
+            )
+        try:
+            return json.loads(response.content)
+        except ValueError as exc:
+            where = f" (line {exc.lineno} col {exc.colno}: {exc.msg})" if hasattr(exc, "lineno") else ""
+            raise SportsDataError(
+                f"{self.name}: GET {self.redact(str(response.url))}: truncated or malformed JSON"
+                f" in a {len(response.content)}-byte response{where}"
+            ) from None
+
+    def get_json(self, path: str, params: Mapping[str, str] | None = None, *, ttl: float | None = None) -> Any:
+        """GET `{base_url}/{path}` and decode JSON; raises `SportsDataError` once retries are spent."""
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        retrying = Retrying(
+            stop=stop_after_attempt(self.max_retries + 1),
+            wait=self._wait,
+            retry=retry_if_exception_type(_Retryable),
+            reraise=True,
+            before_sleep=lambda s: log.info(
+                "%s: %s, retry %d of %d", self.name, s.outcome.exception() if s.outcome else "",
+                s.attempt_number, self.max_retries,
+            ),
+        )
+        try:
+            return retrying(self._once, url, params or {}, ttl)
+        except _Retryable as exc:
+            shown = self.redact(str(httpx.URL(url, params=params or {})))
+            attempts = self.max_retries + 1
+            raise SportsDataError(f"{self.name}: GET {shown}: {exc} after {attempts} attempts") from None
+
+
+def _day_ttl(day: date, recent_ttl: float, past_ttl: float) -> float:
+    # Finished days barely change; today's and future days move (times, postponements, scores).
+    return past_ttl if day < datetime.now(UTC).date() - timedelta(days=1) else recent_ttl
+
+
+# --------------------------------------------------------------------------------------------------
+# TheSportsDB v1
+
+
+class TheSportsDBClient(JsonHttpSource):
+    """TheSportsDB v1 JSON API: `{base_url}/{api_key}/{endpoint}.php`."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_THESPORTSDB_BASE_URL,
+        api_key: str = DEFAULT_THESPORTSDB_API_KEY,
+        *,
+        past_cache_ttl_seconds: float = 7 * 24 * 3600.0,
+        rate_limit_per_second: float = 0.5,
+        **options: Any,
+    ) -> None:
+        if not api_key or "/" in api_key:
+            raise SportsDataError("thesportsdb: the API key must be a non-empty string without '/'")
+        self.api_key = api_key
+        self.past_cache_ttl_seconds = past_cache_ttl_seconds
+        super().__init__(
+            "thesportsdb",
+            base_url,
+            secrets=[api_key],
+            rate_limit_per_second=rate_limit_per_second,
+            **options,
+        )
+
+    def _events(self, endpoint: str, params: dict[str, str], ttl: float | None = None) -> EventBatch:
+        payload = self.get_json(f"{self.api_key}/{endpoint}", params, ttl=ttl)
+        try:
+            return parse_tsdb_events(payload, source="thesportsdb", what=f"thesportsdb {endpoint}")
+        except EventsFormatError as exc:
+            raise SportsDataError(self.redact(str(exc))) from None
+
+    def events_day(self, day: date, *, league: str | None = None, sport: str | None = None) -> EventBatch:
+        """`eventsday.php?d=YYYY-MM-DD[&l=league][&s=sport]`: events whose UTC date is `day`."""
+        params = {"d": day.isoformat()}
+        if league:
+            params["l"] = league
+        if sport:
+            params["s"] = sport
+        ttl = _day_ttl(day, self.cache_ttl_seconds, self.past_cache_ttl_seconds)
+        return self._events("eventsday.php", params, ttl)
+
+    def events_season(self, league_id: str, season: str) -> EventBatch:
+        """`eventsseason.php?id=4328&s=2026-2027`."""
+        return self._events("eventsseason.php", {"id": league_id, "s": season})
+
+    def events_next_league(self, league_id: str) -> EventBatch:
+        """`eventsnextleague.php?id=4387`: the league's upcoming events."""
+        return self._events("eventsnextleague.php", {"id": league_id})
+
+    def events_past_league(self, league_id: str) -> EventBatch:
+        """`eventspastleague.php?id=4387`: the league's latest results."""
+        return self._events("eventspastleague.php", {"id": league_id})
+
+    def _teams(self, endpoint: str, params: dict[str, str]) -> list[TSDBTeamRecord]:
+        payload = self.get_json(f"{self.api_key}/{endpoint}", params, ttl=self.past_cache_ttl_seconds)
+        try:
+            teams, skipped = parse_tsdb_teams(payload, what=f"thesportsdb {endpoint}")
+        except EventsFormatError as exc:
+            raise SportsDataError(self.redact(str(exc))) from None
+        if skipped:
+            log.warning("thesportsdb %s: skipped %d team records", endpoint, skipped)
+        return teams
+
+    def lookup_team(self, team_id: str) -> TSDBTeamRecord | None:
+        """`lookupteam.php?id=133604`; None when TheSportsDB does not know the id."""
+        teams = self._teams("lookupteam.php", {"id": team_id})
+        return teams[0] if teams else None
+
+    def search_teams(self, name: str) -> list[TSDBTeamRecord]:
+        """`searchteams.php?t=Arsenal`."""
+        return self._teams("searchteams.php", {"t": name})
+
+
+# --------------------------------------------------------------------------------------------------
+# ESPN public scoreboard
+
+
+class ESPNClient(JsonHttpSource):
+    """`{base_url}/apis/site/v2/sports/{sport}/{league}/scoreboard?dates=YYYYMMDD`."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_ESPN_BASE_URL,
+        *,
+        past_cache_ttl_seconds: float = 7 * 24 * 3600.0,
+        rate_limit_per_second: float = 2.0,
+        **options: Any,
+    ) -> None:
+        self.past_cache_ttl_seconds = past_cache_ttl_seconds
+        super().__init__("espn", base_url, rate_limit_per_second=rate_limit_per_second, **options)
+
+    def scoreboard(self, path: str, day: date) -> EventBatch:
+        """ESPN's scoreboard for `path` ("basketball/nba", "soccer/eng.1") on ESPN's (US) date `day`."""
+        path = path.strip("/")
+        if path.count("/") != 1:
+            raise SportsDataError(f"espn: league path must look like 'basketball/nba', got {path!r}")
+        ttl = _day_ttl(day, self.cache_ttl_seconds, self.past_cache_ttl_seconds)
+        payload = self.get_json(
+            f"apis/site/v2/sports/{path}/scoreboard", {"dates": day.strftime("%Y%m%d")}, ttl=ttl
+        )
+        try:
+            return parse_espn_scoreboard(payload, path=path, what=f"espn {path} scoreboard")
+        except EventsFormatError as exc:
+            raise SportsDataError(str(exc)) from None
+
+    def events_on_utc_day(self, path: str, day: date) -> EventBatch:
+        """Events kicking off on UTC date `day`.
+
+        ESPN files games under the US date, so a UTC day spans two ESPN dates (an 8 pm ET tip-off
+        is 01:00 UTC the next day); both are fetched and cut to the UTC day, like TheSportsDB's.
+        An event without a time counts for the ESPN date it is filed under.
+        """
+        out = EventBatch(source="espn")
+        seen: set[str] = set()
+        for espn_day in (day - timedelta(days=1), day):
+            batch = self.scoreboard(path, espn_day)
+            out.extend(EventBatch(skipped=batch.skipped))
+            for e in batch.events:
+                on_day = e.start_utc.date() == day if e.start_utc else espn_day == day
+                if on_day and e.event_id not in seen:
+                    seen.add(e.event_id)
+                    out.events.append(e)
+        return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Dagster resources
+
+
+class SportsDataResource(ConfigurableResource):
+    """A source of real sports events, one UTC day at a time."""
+
+    def fetch_day(self, day: date) -> EventBatch:
+        """Events whose kick-off is on UTC date `day`; raises `SportsDataError` when the day fails."""
+        raise NotImplementedError(f"{type(self).__name__} must implement fetch_day")
+
+    def fetch_days(self, days: Iterable[date]) -> EventBatch:
+        out: EventBatch | None = None
+        for day in days:
+            batch = self.fetch_day(day)
+            if out is None:
+                out = EventBatch(source=batch.source)
+            out.extend(batch)
+        return out or EventBatch(source="none")
+
+
+class SnapshotSportsData(SportsDataResource):
+    """A folder of TheSportsDB-shaped `YYYY-MM-DD.json` files (by default the bundled snapshot)."""
+
+    folder: str = Field(default="", description="Folder of YYYY-MM-DD.json files; empty = bundled snapshot.")
+
+    def snapshot_dir(self) -> Path:
+        return Path(self.folder) if self.folder else BUNDLED_SNAPSHOT
+
+    def available_days(self) -> list[date]:
+        found = []
+        for f in sorted(self.snapshot_dir().glob("????-??-??.json")):
+            try:
+                found.append(date.fromisoformat(f.stem))
+            except ValueError:
+                continue
+        return found
+
+    def fetch_day(self, day: date) -> EventBatch:
+        folder = self.snapshot_dir()
+        if not folder.is_dir():
+            raise SportsDataError(f"snapshot: {folder} is not a folder")
+        if not (folder / f"{day.isoformat()}.json").is_file():
+            raise SportsDataError(f"snapshot: no {day.isoformat()}.json in {folder}")
+        try:
+            return load_events_batch(folder, days=[day], source="snapshot")
+        except EventsFormatError as exc:
+            raise SportsDataError(f"snapshot: {exc}") from None
+
+
+class LiveSportsData(SportsDataResource):
+    """TheSportsDB and/or ESPN over HTTP, merged so an event both list is stored once."""
+
+    thesportsdb_base_url: str = DEFAULT_THESPORTSDB_BASE_URL
+    thesportsdb_api_key: str = Field(default=DEFAULT_THESPORTSDB_API_KEY, description="Secret; set from EnvVar.")
+    espn_base_url: str = DEFAULT_ESPN_BASE_URL
+    sources: list[str] = Field(default=["thesportsdb", "espn"], description="thesportsdb and/or espn.")
+    leagues: list[str] = Field(
+        default=DEFAULT_TSDB_LEAGUES,
+        description="TheSportsDB leagues for eventsday.php (&l=); empty = one unfiltered request.",
+    )
+    espn_leagues: list[str] = Field(default=DEFAULT_ESPN_LEAGUES, description="ESPN paths, e.g. basketball/nba.")
+    cache_dir: str = Field(default="", description="HTTP cache folder; empty = ~/.cache/epgoat/http.")
+    cache_ttl_seconds: float = 3600.0
+    timeout_seconds: float = 10.0
+    max_retries: int = 3
+    backoff_seconds: float = 0.5
+    max_retry_after_seconds: float = 120.0
+    thesportsdb_requests_per_second: float = 0.5
+    espn_requests_per_second: float = 2.0
+    merge_tolerance_minutes: float = DEFAULT_TOLERANCE.total_seconds() / 60
+
+    def _options(self) -> dict[str, Any]:
+        return {
+            "timeout": self.timeout_seconds,
+            "max_retries": self.max_retries,
+            "backoff_seconds": self.backoff_seconds,
+            "max_retry_after_seconds": self.max_retry_after_seconds,
+            "cache_dir": self.cache_dir or DEFAULT_CACHE_DIR,
+            "cache_ttl_seconds": self.cache_ttl_seconds,
+        }
+
+    def thesportsdb_client(self) -> TheSportsDBClient:
+        return TheSportsDBClient(
+            self.thesportsdb_base_url,
+            self.thesportsdb_api_key,
+            rate_limit_per_second=self.thesportsdb_requests_per_second,
+            **self._options(),
+        )
+
+    def espn_client(self) -> ESPNClient:
+        return ESPNClient(self.espn_base_url, rate_limit_per_second=self.espn_requests_per_second,
+                          **self._options())
+
+    def fetch_day(self, day: date) -> EventBatch:
+        unknown = set(self.sources) - {"thesportsdb", "espn"}
+        if unknown or not self.sources:
+            raise SportsDataError(f"live: sources must be thesportsdb and/or espn, got {self.sources}")
+        tsdb = EventBatch(source="thesportsdb")
+        espn = EventBatch(source="espn")
+        if "thesportsdb" in self.sources:
+            with self.thesportsdb_client() as client:
+                for league in self.leagues or [None]:
+                    tsdb.extend(client.events_day(day, league=league))
+                # Other days' events can ride along when a league filter is ignored upstream.
+                tsdb.events = [e for e in tsdb.events if e.start_utc is None or e.start_utc.date() == day]
+        if "espn" in self.sources:
+            with self.espn_client() as client:
+                for path in self.espn_leagues:
+                    espn.extend(client.events_on_utc_day(path, day))
+        out = EventBatch(source="+".join(s for s in ("thesportsdb", "espn") if s in self.sources))
+        out.events = merge_events(tsdb.events, espn.events,
+                                  tolerance=timedelta(minutes=self.merge_tolerance_minutes))
+        out.extend(EventBatch(skipped=tsdb.skipped))
+        out.extend(EventBatch(skipped=espn.skipped))
+        log.info("%s %s: %d from TheSportsDB, %d from ESPN, %d after merge", out.source, day,
+                 len(tsdb.events), len(espn.events), len(out.events))
+        return out
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def sports_data_from_env(source: str) -> SportsDataResource:
+    """The source behind `epgoat events refresh --source snapshot|thesportsdb|espn|live`.
+
+    Environment: THESPORTSDB_BASE_URL, THESPORTSDB_API_KEY, ESPN_BASE_URL, EPGOAT_SNAPSHOT_DIR,
+    EPGOAT_HTTP_CACHE_DIR, EPGOAT_TSDB_LEAGUES and EPGOAT_ESPN_LEAGUES (comma-separated).
+    """
+    if source == "snapshot":
+        return SnapshotSportsData(folder=os.environ.get("EPGOAT_SNAPSHOT_DIR", ""))
+    sources = {"thesportsdb": ["thesportsdb"], "espn": ["espn"], "live": ["thesportsdb", "espn"]}
+    if source not in sources:
+        raise SportsDataError(f"unknown events source {source!r}: use snapshot, thesportsdb, espn or live")
+    return LiveSportsData(
+        thesportsdb_base_url=os.environ.get("THESPORTSDB_BASE_URL") or DEFAULT_THESPORTSDB_BASE_URL,
+        thesportsdb_api_key=os.environ.get("THESPORTSDB_API_KEY") or DEFAULT_THESPORTSDB_API_KEY,
+        espn_base_url=os.environ.get("ESPN_BASE_URL") or DEFAULT_ESPN_BASE_URL,
+        sources=sources[source],
+        leagues=_env_list("EPGOAT_TSDB_LEAGUES", DEFAULT_TSDB_LEAGUES),
+        espn_leagues=_env_list("EPGOAT_ESPN_LEAGUES", DEFAULT_ESPN_LEAGUES),
+        cache_dir=os.environ.get("EPGOAT_HTTP_CACHE_DIR", ""),
+    )

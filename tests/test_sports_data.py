@@ -1,0 +1,467 @@
+"""TheSportsDB and ESPN clients and the sports-data resources, run against a real local HTTP server."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.fake_sports_api import FakeSportsAPI, Reply
+
+from epgoat_resources.sports_data import (
+    ESPNClient,
+    LiveSportsData,
+    SnapshotSportsData,
+    SportsDataError,
+    TheSportsDBClient,
+    _parse_retry_after,
+    sports_data_from_env,
+)
+
+DATA = Path(__file__).parent / "data" / "api_samples"
+SNAPSHOT = Path(__file__).parents[1] / "epgoat_assets" / "data" / "snapshot"
+NFL_DAY = json.loads((DATA / "thesportsdb" / "v1_eventsday_nfl_2026-10-04.json").read_text(encoding="utf-8"))
+EPL_SEASON = json.loads(
+    (DATA / "thesportsdb" / "v1_eventsseason_epl_2026-2027_first5.json").read_text(encoding="utf-8")
+)
+ESPN_NBA = json.loads((DATA / "espn" / "basketball_nba_scoreboard_20251122.json").read_text(encoding="utf-8"))
+ARSENAL = json.loads((DATA / "thesportsdb" / "handmade_lookupteam_133604.json").read_text(encoding="utf-8"))
+
+KEY = "k3y-s3cr3t-4711"
+DAY = date(2026, 10, 4)
+EVENTSDAY = FakeSportsAPI.tsdb_path("eventsday.php", KEY)
+
+# Short timeouts and tiny backoff keep the fault tests fast; no rate limit unless a test wants one.
+FAST = {"timeout": 0.3, "max_retries": 2, "backoff_seconds": 0.01, "rate_limit_per_second": 0}
+
+
+@pytest.fixture
+def api() -> Iterator[FakeSportsAPI]:
+    with FakeSportsAPI() as server:
+        yield server
+
+
+def tsdb(api: FakeSportsAPI, tmp_path: Path | None = None, **options: Any) -> TheSportsDBClient:
+    opts = {**FAST, **options}
+    if tmp_path is not None:
+        opts.setdefault("cache_dir", tmp_path / "cache")
+    return TheSportsDBClient(api.tsdb_base_url, KEY, **opts)
+
+
+def snapshot_day(day: str, league: str) -> dict:
+    events = json.loads((SNAPSHOT / f"{day}.json").read_text(encoding="utf-8"))["events"]
+    return {"events": [e for e in events if e["strLeague"] == league]}
+
+
+# -- TheSportsDB endpoints
+
+
+def test_events_day_requests_the_day_and_league_and_validates_the_payload(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY), {"d": "2026-10-04", "l": "NFL"})
+    with tsdb(api) as client:
+        batch = client.events_day(DAY, league="NFL")
+    assert batch.source == "thesportsdb"
+    assert {e.event_id for e in batch.events} == {r["idEvent"] for r in NFL_DAY["events"]}
+    assert all(e.source == "thesportsdb" for e in batch.events)
+    assert api.requests[0].query == {"d": "2026-10-04", "l": "NFL"}
+
+
+def test_events_day_by_sport(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY), {"d": "2026-10-04", "s": "American Football"})
+    with tsdb(api) as client:
+        assert len(client.events_day(DAY, sport="American Football").events) == 3
+
+
+def test_season_next_and_past_league_endpoints(api: FakeSportsAPI) -> None:
+    api.serve_tsdb("eventsseason.php", EPL_SEASON, key=KEY, id="4328", s="2026-2027")
+    api.serve_tsdb("eventsnextleague.php", EPL_SEASON, key=KEY, id="4328")
+    api.serve_tsdb("eventspastleague.php", {"events": EPL_SEASON["events"][:2]}, key=KEY, id="4328")
+    with tsdb(api) as client:
+        assert len(client.events_season("4328", "2026-2027").events) == 5
+        assert len(client.events_next_league("4328").events) == 5
+        assert [e.home for e in client.events_past_league("4328").events] == ["Arsenal",
+                                                                               EPL_SEASON["events"][1]["strHomeTeam"]]
+
+
+def test_team_lookup_and_search(api: FakeSportsAPI) -> None:
+    api.serve_tsdb("lookupteam.php", ARSENAL, key=KEY, id="133604")
+    api.serve_tsdb("lookupteam.php", {"teams": None}, key=KEY, id="1")
+    api.serve_tsdb("searchteams.php", ARSENAL, key=KEY, t="Arsenal")
+    with tsdb(api) as client:
+        team = client.lookup_team("133604")
+        assert team is not None and team.strTeam == "Arsenal"
+        assert "Gunners" in team.alternates and "ARS" in team.alternates
+        assert client.lookup_team("1") is None
+        assert [t.idTeam for t in client.search_teams("Arsenal")] == ["133604"]
+
+
+def test_bad_records_from_the_api_are_skipped_and_counted(api: FakeSportsAPI) -> None:
+    good = NFL_DAY["events"][0]
+    payload = {"events": [
+        good,
+        {**good, "idEvent": None},  # missing id
+        {**good, "idEvent": "2", "strHomeTeam": {"name": "Commanders"}},  # wrong type
+        {**good, "idEvent": "3", "strTimestamp": "2026-10-04T25:99:00", "strTime": "??"},
+        dict(good),  # duplicate
+    ]}
+    api.serve(EVENTSDAY, Reply(json=payload))
+    with tsdb(api) as client:
+        batch = client.events_day(DAY)
+    assert [e.event_id for e in batch.events] == [good["idEvent"]]
+    assert batch.skipped == {"missing_id": 1, "invalid_fields": 1, "bad_time": 1, "duplicate_id": 1}
+
+
+# -- faults
+
+
+def test_429_waits_for_retry_after_then_succeeds(api: FakeSportsAPI) -> None:
+    api.script(EVENTSDAY, Reply(status=429, json={"error": "slow down"}, headers={"Retry-After": "0.4"}))
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    started = time.monotonic()
+    with tsdb(api) as client:
+        batch = client.events_day(DAY)
+    assert time.monotonic() - started >= 0.4
+    assert len(batch.events) == 3
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_retry_after_longer_than_the_client_accepts_fails_at_once(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(status=429, headers={"Retry-After": "3600"}))
+    with tsdb(api, max_retry_after_seconds=5) as client, pytest.raises(SportsDataError, match="Retry-After 3600s"):
+        client.events_day(DAY)
+    assert api.count(EVENTSDAY) == 1
+
+
+def test_500_then_success_is_retried(api: FakeSportsAPI) -> None:
+    api.script(EVENTSDAY, Reply(status=500, body=b"<html>Internal Server Error</html>"))
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api) as client:
+        assert len(client.events_day(DAY).events) == 3
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_persistent_503_fails_the_day_with_one_line_after_all_attempts(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(status=503))
+    with tsdb(api) as client, pytest.raises(SportsDataError) as err:
+        client.events_day(DAY)
+    message = str(err.value)
+    assert "HTTP 503 after 3 attempts" in message
+    assert "eventsday.php?d=2026-10-04" in message
+    assert "\n" not in message
+    assert api.count(EVENTSDAY) == 3
+
+
+def test_404_is_not_retried(api: FakeSportsAPI) -> None:
+    with tsdb(api) as client, pytest.raises(SportsDataError, match="HTTP 404"):
+        client.events_day(DAY)
+    assert api.count() == 1
+
+
+def test_a_slow_answer_times_out_and_is_retried(api: FakeSportsAPI) -> None:
+    api.script(EVENTSDAY, Reply(json=NFL_DAY, delay=1.0))
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api, timeout=0.2) as client:
+        assert len(client.events_day(DAY).events) == 3
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_a_server_that_never_answers_in_time_fails_cleanly(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY, delay=0.6))
+    with tsdb(api, timeout=0.15, max_retries=1) as client, pytest.raises(SportsDataError, match="timed out"):
+        client.events_day(DAY)
+
+
+def test_connection_reset_is_retried(api: FakeSportsAPI) -> None:
+    api.script(EVENTSDAY, Reply(reset=True))
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api) as client:
+        assert len(client.events_day(DAY).events) == 3
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_connection_reset_every_time_fails_cleanly(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(reset=True))
+    with tsdb(api) as client, pytest.raises(SportsDataError, match="connection failed"):
+        client.events_day(DAY)
+
+
+def test_body_cut_short_by_a_dropped_connection_is_retried(api: FakeSportsAPI) -> None:
+    api.script(EVENTSDAY, Reply(json=NFL_DAY, cut_after=400))
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api) as client:
+        assert len(client.events_day(DAY).events) == 3
+    assert api.count(EVENTSDAY) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps(NFL_DAY).encode()[:700],  # truncated, yet a complete HTTP response
+        b'{"events": [{"idEvent": "1",}]}',  # malformed
+        b"<!DOCTYPE html><html><body>Cloudflare: 520</body></html>",  # an error page served as 200
+    ],
+    ids=["truncated", "malformed", "html"],
+)
+def test_invalid_json_fails_that_request_with_a_clear_error(api: FakeSportsAPI, body: bytes,
+                                                            tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(body=body))
+    with tsdb(api, tmp_path) as client:
+        with pytest.raises(SportsDataError, match="truncated or malformed JSON") as err:
+            client.events_day(DAY)
+        assert "\n" not in str(err.value)
+        # Not cached: the next refresh asks again instead of replaying the broken answer.
+        with pytest.raises(SportsDataError):
+            client.events_day(DAY)
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_payload_of_the_wrong_shape_is_a_clear_error(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(json={"error": "Invalid API key"}))
+    with tsdb(api) as client, pytest.raises(SportsDataError, match="no 'events' list"):
+        client.events_day(DAY)
+
+
+# -- cache, rate limit, secrets
+
+
+def test_second_refresh_of_the_same_day_makes_no_request(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api, tmp_path) as client:
+        first = client.events_day(DAY, league="NFL")
+        second = client.events_day(DAY, league="NFL")
+    assert second.events == first.events
+    assert api.count(EVENTSDAY) == 1
+
+
+def test_cache_survives_a_new_client_on_the_same_folder(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api, tmp_path) as client:
+        client.events_day(DAY)
+    with tsdb(api, tmp_path) as client:
+        assert len(client.events_day(DAY).events) == 3
+        assert client.network_requests == 0
+    assert api.count(EVENTSDAY) == 1
+    assert (tmp_path / "cache" / "thesportsdb.sqlite").is_file()
+
+
+def test_other_days_are_separate_cache_entries(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json={"events": None}))
+    with tsdb(api, tmp_path) as client:
+        client.events_day(DAY)
+        client.events_day(DAY + timedelta(days=1))
+        client.events_day(DAY)
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_error_answers_are_not_cached(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.script(EVENTSDAY, Reply(status=500))
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    with tsdb(api, tmp_path) as client:
+        client.events_day(DAY)
+        client.events_day(DAY)
+    assert api.count(EVENTSDAY) == 2  # the 500 and one 200; the second refresh came from the cache
+
+
+def test_expired_cache_entry_is_fetched_again(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    future = date.today() + timedelta(days=3)  # upcoming days use the short TTL
+    with tsdb(api, tmp_path, cache_ttl_seconds=0.2) as client:
+        client.events_day(future)
+        time.sleep(0.3)
+        client.events_day(future)
+    assert api.count(EVENTSDAY) == 2
+
+
+def test_rate_limit_spaces_network_requests(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(json={"events": None}))
+    with tsdb(api, rate_limit_per_second=10) as client:
+        started = time.monotonic()
+        for offset in range(4):
+            client.events_day(DAY + timedelta(days=offset))
+    assert time.monotonic() - started >= 0.3  # 4 requests, at least 0.1 s apart
+
+
+def test_api_key_is_in_the_url_path_but_never_in_logs_or_errors(api: FakeSportsAPI,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY))
+    api.serve(FakeSportsAPI.tsdb_path("eventsseason.php", KEY), Reply(status=503))
+    caplog.set_level(logging.DEBUG)
+    with tsdb(api) as client:
+        client.events_day(DAY)
+        with pytest.raises(SportsDataError) as err:
+            client.events_season("4328", "2026-2027")
+    assert api.requests[0].path == f"/api/v1/json/{KEY}/eventsday.php"
+    assert "HTTP Request" in caplog.text  # httpx did log the request URLs...
+    assert KEY not in caplog.text  # ...with the key redacted
+    assert KEY not in str(err.value)
+    assert "/api/v1/json/***/eventsseason.php" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("3", 3.0), ("0.5", 0.5), ("soon", None), (None, None)],
+)
+def test_retry_after_header_forms(header: str | None, seconds: float | None) -> None:
+    assert _parse_retry_after(header) == seconds
+
+
+def test_retry_after_as_http_date() -> None:
+    when = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= (_parse_retry_after(when) or 0) <= 30
+
+
+# -- ESPN
+
+
+def test_espn_scoreboard_requests_the_us_date(api: FakeSportsAPI) -> None:
+    api.serve_espn("basketball/nba", "20251122", ESPN_NBA)
+    with ESPNClient(api.espn_base_url, **FAST) as client:
+        batch = client.scoreboard("basketball/nba", date(2025, 11, 22))
+    assert len(batch.events) == len(ESPN_NBA["events"])
+    assert all(e.espn_id and e.league == "NBA" for e in batch.events)
+    assert api.requests[0].path == "/apis/site/v2/sports/basketball/nba/scoreboard"
+
+
+def test_espn_utc_day_combines_two_us_dates(api: FakeSportsAPI) -> None:
+    api.serve_espn("basketball/nba", "20251122", ESPN_NBA)
+    api.serve_espn("basketball/nba", "20251123", {"events": []})
+    with ESPNClient(api.espn_base_url, **FAST) as client:
+        batch = client.events_on_utc_day("basketball/nba", date(2025, 11, 23))
+    # The evening games of US 22 November tip off after midnight UTC, on the 23rd.
+    assert {e.away for e in batch.events} == {"Atlanta Hawks", "Washington Wizards", "Detroit Pistons",
+                                              "Memphis Grizzlies", "Sacramento Kings"}
+    assert api.count(dates="20251122") == api.count(dates="20251123") == 1
+
+
+def test_espn_league_path_must_have_sport_and_league(api: FakeSportsAPI) -> None:
+    with ESPNClient(api.espn_base_url, **FAST) as client, pytest.raises(SportsDataError, match="basketball/nba"):
+        client.scoreboard("nba", date(2025, 11, 22))
+
+
+# -- resources
+
+
+def live(api: FakeSportsAPI, tmp_path: Path, **fields: Any) -> LiveSportsData:
+    base = {
+        "thesportsdb_base_url": api.tsdb_base_url,
+        "thesportsdb_api_key": KEY,
+        "espn_base_url": api.espn_base_url,
+        "leagues": ["NBA"],
+        "espn_leagues": ["basketball/nba"],
+        "cache_dir": str(tmp_path / "cache"),
+        "timeout_seconds": 0.5,
+        "max_retries": 1,
+        "backoff_seconds": 0.01,
+        "thesportsdb_requests_per_second": 0,
+        "espn_requests_per_second": 0,
+    }
+    return LiveSportsData(**{**base, **fields})
+
+
+def test_live_day_stores_an_event_listed_by_both_sources_once(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json=snapshot_day("2025-11-22", "NBA")), {"d": "2025-11-22", "l": "NBA"})
+    api.serve_espn("basketball/nba", "20251121", {"events": []})
+    api.serve_espn("basketball/nba", "20251122", ESPN_NBA)
+    batch = live(api, tmp_path).fetch_day(date(2025, 11, 22))
+    tsdb_events = snapshot_day("2025-11-22", "NBA")["events"]
+    assert batch.source == "thesportsdb+espn"
+    assert len(batch.events) == len(tsdb_events)
+    by_home = {e.home: e for e in batch.events}
+    # ESPN says "LA Clippers", TheSportsDB "Los Angeles Clippers": still one event, TheSportsDB's id.
+    hornets = by_home["Charlotte Hornets"]
+    assert (hornets.away, hornets.espn_id) == ("Los Angeles Clippers", "401810154")
+    assert hornets.event_id == next(r["idEvent"] for r in tsdb_events if r["strHomeTeam"] == "Charlotte Hornets")
+    assert by_home["Orlando Magic"].espn_id == "401810160"
+
+
+def test_live_day_keeps_events_only_espn_knows(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json={"events": None}))
+    api.serve_espn("basketball/nba", "20251122", ESPN_NBA)
+    api.serve_espn("basketball/nba", "20251123", {"events": []})
+    batch = live(api, tmp_path).fetch_day(date(2025, 11, 23))
+    assert len(batch.events) == 5
+    assert all(e.source == "espn" for e in batch.events)
+
+
+def test_live_day_fails_cleanly_when_a_source_fails(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(body=b'{"events": [{"idEvent": '))
+    with pytest.raises(SportsDataError, match="thesportsdb: .*truncated or malformed JSON"):
+        live(api, tmp_path, sources=["thesportsdb"]).fetch_day(date(2025, 11, 22))
+
+
+def test_live_refresh_twice_makes_no_second_request(api: FakeSportsAPI, tmp_path: Path) -> None:
+    api.serve(EVENTSDAY, Reply(json=snapshot_day("2025-11-22", "NBA")))
+    api.serve_espn("basketball/nba", "20251121", {"events": []})
+    api.serve_espn("basketball/nba", "20251122", ESPN_NBA)
+    resource = live(api, tmp_path)
+    first = resource.fetch_day(date(2025, 11, 22))
+    before = len(api.requests)
+    assert resource.fetch_day(date(2025, 11, 22)).events == first.events
+    assert len(api.requests) == before == 3
+
+
+def test_snapshot_resource_reads_the_bundled_day() -> None:
+    batch = SnapshotSportsData().fetch_day(date(2025, 11, 23))
+    expected = json.loads((SNAPSHOT / "2025-11-23.json").read_text(encoding="utf-8"))["events"]
+    assert batch.source == "snapshot"
+    assert [e.event_id for e in batch.events] == [r["idEvent"] for r in expected]
+
+
+def test_snapshot_resource_without_that_day_fails_cleanly(tmp_path: Path) -> None:
+    with pytest.raises(SportsDataError, match="no 2025-11-23.json"):
+        SnapshotSportsData(folder=str(tmp_path)).fetch_day(date(2025, 11, 23))
+
+
+def test_snapshot_resource_lists_its_days() -> None:
+    days = SnapshotSportsData().available_days()
+    assert date(2025, 11, 23) in days and days == sorted(days)
+
+
+def test_sources_from_the_environment(monkeypatch: pytest.MonkeyPatch, api: FakeSportsAPI,
+                                      tmp_path: Path) -> None:
+    monkeypatch.setenv("THESPORTSDB_BASE_URL", api.tsdb_base_url)
+    monkeypatch.setenv("THESPORTSDB_API_KEY", KEY)
+    monkeypatch.setenv("EPGOAT_HTTP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EPGOAT_TSDB_LEAGUES", "NFL")
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY), {"d": "2026-10-04", "l": "NFL"})
+    source = sports_data_from_env("thesportsdb")
+    assert isinstance(source, LiveSportsData) and source.sources == ["thesportsdb"]
+    assert len(source.fetch_day(DAY).events) == 3
+    assert isinstance(sports_data_from_env("snapshot"), SnapshotSportsData)
+    with pytest.raises(SportsDataError, match="unknown events source"):
+        sports_data_from_env("bing")
+
+
+def test_default_key_is_theSportsDBs_free_test_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("THESPORTSDB_API_KEY", raising=False)
+    monkeypatch.delenv("THESPORTSDB_BASE_URL", raising=False)
+    source = sports_data_from_env("live")
+    assert isinstance(source, LiveSportsData)
+    assert source.thesportsdb_api_key == "123"
+    assert source.thesportsdb_base_url == "https://www.thesportsdb.com/api/v1/json"
+    assert source.sources == ["thesportsdb", "espn"]
+
+
+def test_resource_secret_comes_from_envvar_in_a_dagster_run(monkeypatch: pytest.MonkeyPatch,
+                                                            api: FakeSportsAPI, tmp_path: Path) -> None:
+    import dagster as dg
+
+    monkeypatch.setenv("THESPORTSDB_API_KEY", KEY)
+    api.serve(EVENTSDAY, Reply(json=NFL_DAY), {"d": "2026-10-04", "l": "NFL"})
+
+    @dg.asset
+    def day_events(sports_data: LiveSportsData) -> int:
+        return len(sports_data.fetch_day(DAY).events)
+
+    resource = live(api, tmp_path, thesportsdb_api_key=dg.EnvVar("THESPORTSDB_API_KEY"),
+                    sources=["thesportsdb"], leagues=["NFL"])
+    result = dg.materialize([day_events], resources={"sports_data": resource})
+    assert result.success
+    assert result.output_for_node("day_events") == 3
+    assert api.requests[0].path == EVENTSDAY
