@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import resource
@@ -34,10 +33,7 @@ TARGET_SECONDS = 1.5
 TARGET_SPEEDUP = 15.0
 TARGET_MB = 400.0
 
-_WORDS = (
-    "Night River Summer Blue Road Legend King Game Ghost House Lost Day Dark Red City Silent Iron Last "
-    "Storm Match Final Champions Golden Empire Shadow Winter Crown Echo Harbor Wild Stone Paper"
-).split()
+_WORDS = ["Night", "River", "Summer", "Blue", "Road", "Legend", "King", "Game", "Ghost", "House", "Lost", "Day", "Dark", "Red", "City", "Silent", "Iron", "Last", "Storm", "Match", "Final", "Champions", "Golden", "Empire", "Shadow", "Winter", "Crown", "Echo", "Harbor", "Wild", "Stone", "Paper"]
 
 
 def _template_sources() -> list[Path]:
@@ -132,20 +128,14 @@ def _measure(kind: str, path: str) -> dict[str, float | int | str]:
 
 
 def _run_child(kind: str, path: Path) -> dict[str, object]:
+    # The code under test is single-threaded, so it runs on one core; cpu_s is that core's time
+    # (on a busy shared machine wall time can exceed it). No pinning: a pinned core may be busy.
     cmd = [sys.executable, __file__, "--_measure", kind, str(path)]
-    # One core, as the target says: pin the child where the platform allows it.
-    if hasattr(os, "sched_setaffinity"):
-        cpus = sorted(os.sched_getaffinity(0))
-        cmd = ["taskset", "-c", str(cpus[-1]), *cmd] if _has_taskset() else cmd
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         tail = (out.stderr.strip().splitlines() or ["failed"])[-1]
         return {"kind": kind, "error": tail}
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _has_taskset() -> bool:
-    return any((Path(d) / "taskset").exists() for d in os.environ.get("PATH", "").split(os.pathsep))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,6 +142,10 @@ class ObjectStoreResource(ConfigurableResource):
     def read_bytes(self, key: str) -> bytes:
         raise NotImplementedError
 
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        """Store an internal object (pipeline staging) at `key`; no dated copy, never half-written."""
+        raise NotImplementedError
+
     @staticmethod
     def _filter_dated(keys: list[str], prefix: str) -> list[str]:
         return sorted(k for k in keys if (m := _DATED.match(k)) and m.group(2).startswith(prefix))
@@ -214,6 +218,18 @@ class LocalFolderStore(ObjectStoreResource):
             if not any(folder.iterdir()):
                 folder.rmdir()
         return removed
+
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        dest = self._path(key)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, dest)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise ObjectStoreError(f"cannot write {key} under {self.root}: {exc.strerror or exc}") from exc
 
     def read_bytes(self, key: str) -> bytes:
         try:
@@ -384,3 +400,12 @@ class R2Store(ObjectStoreResource):
             return self._client().get_object(Bucket=self.bucket, Key=validate_key(key))["Body"].read()
         except (ClientError, BotoCoreError) as exc:
             raise self._error(exc, f"read {key}") from None
+
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            # One PUT is atomic on S3/R2: readers see the old object or the new one, never a part.
+            self._client().put_object(Bucket=self.bucket, Key=validate_key(key), Body=data, ContentType=content_type)
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, f"write {key}") from None

@@ -103,7 +103,9 @@ def _register_secret(secret: str) -> None:
         return
     with _SECRETS_LOCK:
         _SECRETS.add(secret)
-        for name in ("httpx", "httpcore", "hishel", __name__):
+        # Logger filters do not reach child loggers, so every logger that sees URLs is listed.
+        for name in ("httpx", "httpcore.connection", "httpcore.http11", "hishel.integrations.clients",
+                     __name__):
             logger = logging.getLogger(name)
             if _REDACTOR not in logger.filters:
                 logger.addFilter(_REDACTOR)
@@ -229,7 +231,8 @@ class JsonHttpSource:
             folder.mkdir(parents=True, exist_ok=True)
             # Own connection: Dagster may call from another thread than the one that built us.
             conn = sqlite3.connect(str(folder / f"{name}.sqlite"), check_same_thread=False)
-            self._storage = SyncSqliteStorage(connection=conn, default_ttl=cache_ttl_seconds)
+            self._storage = SyncSqliteStorage(connection=conn, default_ttl=cache_ttl_seconds,
+                                              refresh_ttl_on_access=False)
             network = SyncCacheTransport(
                 next_transport=network,
                 storage=self._storage,
@@ -268,7 +271,12 @@ class JsonHttpSource:
         return min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (state.attempt_number - 1))
 
     def _once(self, url: str, params: Mapping[str, str], ttl: float | None) -> Any:
-        extensions = {"hishel_ttl": ttl} if ttl is not None and self._storage is not None else None
+        extensions: dict[str, Any] | None = None
+        if self._storage is not None:
+            # A hit must not extend the entry's life, or a day refreshed often would never update.
+            extensions = {"hishel_refresh_ttl_on_access": False}
+            if ttl is not None:
+                extensions["hishel_ttl"] = ttl
         try:
             response = self._client.get(url, params=params, extensions=extensions)
         except httpx.TimeoutException as exc:
@@ -443,7 +451,7 @@ class ESPNClient(JsonHttpSource):
         seen: set[str] = set()
         for espn_day in (day - timedelta(days=1), day):
             batch = self.scoreboard(path, espn_day)
-            out.extend(EventBatch(skipped=batch.skipped))
+            out.add_skipped(batch.skipped)
             for e in batch.events:
                 on_day = e.start_utc.date() == day if e.start_utc else espn_day == day
                 if on_day and e.event_id not in seen:
@@ -565,8 +573,8 @@ class LiveSportsData(SportsDataResource):
         out = EventBatch(source="+".join(s for s in ("thesportsdb", "espn") if s in self.sources))
         out.events = merge_events(tsdb.events, espn.events,
                                   tolerance=timedelta(minutes=self.merge_tolerance_minutes))
-        out.extend(EventBatch(skipped=tsdb.skipped))
-        out.extend(EventBatch(skipped=espn.skipped))
+        out.add_skipped(tsdb.skipped)
+        out.add_skipped(espn.skipped)
         log.info("%s %s: %d from TheSportsDB, %d from ESPN, %d after merge", out.source, day,
                  len(tsdb.events), len(espn.events), len(out.events))
         return out

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from epgoat_assets.lib.event_merge import merge_events, same_team
 from epgoat_assets.lib.events import (
     EventsFormatError,
     load_events,
@@ -16,6 +19,7 @@ from epgoat_assets.lib.events import (
     parse_espn_scoreboard,
     parse_tsdb_events,
 )
+from epgoat_assets.lib.models import Event
 
 DATA = Path(__file__).parent / "data" / "api_samples"
 TSDB_DAY = DATA / "thesportsdb" / "v1_eventsday_nfl_2026-10-04.json"
@@ -89,6 +93,13 @@ def test_a_date_without_a_time_keeps_the_event_with_unknown_kickoff() -> None:
     assert batch.skipped == {}
 
 
+def test_null_optional_fields_become_none() -> None:
+    record = tsdb_record(strVenue=None, strStatus=None, strSeason=None, strThumb=None, strPoster=None,
+                         strSport=None)
+    event = parse_tsdb_events({"events": [record]}).events[0]
+    assert (event.venue, event.status, event.season, event.thumb, event.sport) == (None, None, None, None, "")
+
+
 def test_numeric_ids_are_accepted_as_text() -> None:
     batch = parse_tsdb_events({"events": [tsdb_record(idEvent=2546384, idLeague=4387)]})
     assert (batch.events[0].event_id, batch.events[0].league_id) == ("2546384", "4387")
@@ -118,6 +129,24 @@ def test_bad_records_are_skipped_and_counted_by_reason() -> None:
         "not_an_object": 1,
         "duplicate_id": 1,
     }
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.sampled_from(["2025-11-23", "23:00:00", "2025-11-23T23:00:00", "NBA", "", " "]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+_TSDB_KEYS = st.sampled_from(["idEvent", "strEvent", "strSport", "idLeague", "strLeague", "strHomeTeam",
+                              "strAwayTeam", "dateEvent", "strTime", "strTimestamp", "strThumb", "x"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(_TSDB_KEYS, _JSON_VALUES) | _JSON_VALUES, max_size=8))
+def test_any_records_are_either_events_or_counted_skips(records: list) -> None:
+    batch = parse_tsdb_events({"events": records})
+    assert len(batch.events) + batch.skipped_total == len(records)
+    assert all(e.start_utc is None or e.start_utc.tzinfo is UTC for e in batch.events)
 
 
 def test_same_id_at_two_kickoffs_is_a_doubleheader_not_a_duplicate() -> None:
@@ -211,3 +240,77 @@ def test_espn_event_without_both_sides_is_skipped() -> None:
     batch = parse_espn_scoreboard(payload, path="basketball/nba")
     assert batch.skipped == {"missing_teams": 1}
     assert len(batch.events) == len(payload["events"]) - 1
+
+
+# -- merging the same event from two sources
+
+
+LEAGUES = {"NBA": ("Basketball", "4387"), "MLB": ("Baseball", "4424")}
+
+
+def game(home: str, away: str, start: str, *, league: str = "NBA", source: str = "thesportsdb",
+         event_id: str = "1670956", **fields: object) -> Event:
+    sport, league_id = LEAGUES[league]
+    return Event(event_id=event_id, sport=sport, league=league, home=home, away=away,
+                 start_utc=datetime.fromisoformat(start).replace(tzinfo=UTC), league_id=league_id,
+                 source=source, **fields)  # type: ignore[arg-type]
+
+
+def test_same_event_from_both_sources_is_stored_once_with_both_ids() -> None:
+    tsdb = [game("New Orleans Pelicans", "Atlanta Hawks", "2025-11-23T00:00:00")]
+    espn = [game("New Orleans Pelicans", "Atlanta Hawks", "2025-11-23T00:00:00", source="espn",
+                event_id="401810161", espn_id="401810161", venue="Smoothie King Center")]
+    merged = merge_events(tsdb, espn)
+    assert len(merged) == 1
+    assert (merged[0].event_id, merged[0].espn_id) == ("1670956", "401810161")
+    assert merged[0].venue == "Smoothie King Center"  # filled in from ESPN
+
+
+def test_team_names_are_compared_normalised() -> None:
+    assert same_team("Los Angeles Clippers", "LA Clippers")
+    assert same_team("AFC Bournemouth", "Bournemouth")
+    assert same_team("Atlético Madrid", "Atletico Madrid")
+    assert same_team("Brighton & Hove Albion", "Brighton and Hove Albion")
+    assert not same_team("Manchester United", "Newcastle United")
+    assert not same_team("Los Angeles Lakers", "Los Angeles Clippers")
+
+
+def test_kickoffs_further_apart_than_the_tolerance_are_different_events() -> None:
+    tsdb = [game("Boston Celtics", "Orlando Magic", "2025-11-23T23:00:00")]
+    espn = [game("Boston Celtics", "Orlando Magic", "2025-11-24T23:00:00", source="espn", event_id="9")]
+    assert len(merge_events(tsdb, espn)) == 2
+    near = [game("Boston Celtics", "Orlando Magic", "2025-11-23T23:30:00", source="espn", event_id="9")]
+    assert len(merge_events(tsdb, near, tolerance=timedelta(minutes=45))) == 1
+    assert len(merge_events(tsdb, near, tolerance=timedelta(minutes=15))) == 2
+
+
+def test_swapped_home_and_away_is_the_same_event() -> None:
+    tsdb = [game("Memphis Grizzlies", "Orlando Magic", "2026-01-15T19:00:00")]  # Berlin, neutral site
+    espn = [game("Orlando Magic", "Memphis Grizzlies", "2026-01-15T19:00:00", source="espn", event_id="9")]
+    assert len(merge_events(tsdb, espn)) == 1
+
+
+def test_other_leagues_never_merge() -> None:
+    tsdb = [game("Boston Celtics", "Orlando Magic", "2025-11-23T23:00:00")]
+    other = Event(event_id="9", sport="Basketball", league="WNBA", home="Boston Celtics",
+                  away="Orlando Magic", start_utc=tsdb[0].start_utc, league_id="4516", source="espn")
+    assert len(merge_events(tsdb, [other])) == 2
+
+
+def test_doubleheader_pairs_each_game_with_its_own_counterpart() -> None:
+    def royals(start: str, **fields: object) -> Event:
+        return game("Kansas City Royals", "Cleveland Guardians", start, league="MLB", **fields)
+
+    tsdb = [royals("2025-07-26T18:40:00", event_id="a"), royals("2025-07-26T19:50:00", event_id="b")]
+    espn = [royals("2025-07-26T19:45:00", source="espn", event_id="e2", espn_id="e2"),
+            royals("2025-07-26T18:40:00", source="espn", event_id="e1", espn_id="e1")]
+    merged = merge_events(tsdb, espn)
+    assert [(e.event_id, e.espn_id) for e in merged] == [("a", "e1"), ("b", "e2")]
+
+
+def test_real_espn_fixture_merges_into_the_bundled_snapshot() -> None:
+    tsdb = [e for e in load_events(SNAPSHOT, days=[date(2025, 11, 22), date(2025, 11, 23)]) if e.league == "NBA"]
+    espn = parse_espn_scoreboard(json.loads(ESPN_NBA.read_text(encoding="utf-8")), path="basketball/nba").events
+    merged = merge_events(tsdb, espn)
+    assert len(merged) == len(tsdb)
+    assert sum(e.espn_id is not None for e in merged) == len(espn)

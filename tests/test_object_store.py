@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import dagster as dg
 import moto.settings
 import pytest
 from support.s3_server import ACCESS_KEY_ID, SECRET_ACCESS_KEY, S3Server
@@ -204,3 +205,26 @@ def test_folder_store_cleanup_never_removes_stable_files(tmp_path):
     assert removed == ["archive/2025-10-01/demo/guide.xml.gz"]
     assert store.read_bytes("demo/guide.xml.gz") == src.read_bytes()
     assert not (tmp_path / "objects" / "archive" / "2025-10-01").exists()
+
+
+# --- as a Dagster resource ------------------------------------------------------------------------
+
+
+def test_r2_store_reads_its_secrets_from_env_vars_inside_a_run(s3, bucket, tmp_path, monkeypatch):
+    monkeypatch.setenv("TEST_R2_ACCESS_KEY_ID", ACCESS_KEY_ID)
+    monkeypatch.setenv("TEST_R2_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
+    src = guide_file(tmp_path, "<tv>from a run</tv>")
+
+    @dg.asset
+    def published_guide(object_store: ObjectStoreResource) -> dg.MaterializeResult:
+        pub = object_store.publish(src, "demo/guide.xml.gz", GUIDE_TYPE, on_date=DAY)
+        return dg.MaterializeResult(metadata={"url": pub.url, "sha256": pub.sha256})
+
+    store = R2Store(
+        endpoint_url=s3.endpoint_url, bucket=bucket, region="us-east-1",
+        access_key_id=dg.EnvVar("TEST_R2_ACCESS_KEY_ID"), secret_access_key=dg.EnvVar("TEST_R2_SECRET_ACCESS_KEY"),
+        public_base_url="https://epg.example.org",
+    )
+    result = dg.materialize([published_guide], resources={"object_store": store})
+    assert result.success
+    assert s3.client().get_object(Bucket=bucket, Key="demo/guide.xml.gz")["Body"].read() == src.read_bytes()

@@ -19,6 +19,7 @@ from epgoat_resources.sports_data import (
     LiveSportsData,
     SnapshotSportsData,
     SportsDataError,
+    SportsDataResource,
     TheSportsDBClient,
     _parse_retry_after,
     sports_data_from_env,
@@ -271,9 +272,12 @@ def test_error_answers_are_not_cached(api: FakeSportsAPI, tmp_path: Path) -> Non
 def test_expired_cache_entry_is_fetched_again(api: FakeSportsAPI, tmp_path: Path) -> None:
     api.serve(EVENTSDAY, Reply(json=NFL_DAY))
     future = date.today() + timedelta(days=3)  # upcoming days use the short TTL
-    with tsdb(api, tmp_path, cache_ttl_seconds=0.2) as client:
+    with tsdb(api, tmp_path, cache_ttl_seconds=0.3) as client:
         client.events_day(future)
-        time.sleep(0.3)
+        time.sleep(0.2)
+        client.events_day(future)  # a hit, which must not extend the entry's life
+        assert api.count(EVENTSDAY) == 1
+        time.sleep(0.2)
         client.events_day(future)
     assert api.count(EVENTSDAY) == 2
 
@@ -446,6 +450,19 @@ def test_default_key_is_theSportsDBs_free_test_key(monkeypatch: pytest.MonkeyPat
     assert source.thesportsdb_api_key == "123"
     assert source.thesportsdb_base_url == "https://www.thesportsdb.com/api/v1/json"
     assert source.sources == ["thesportsdb", "espn"]
+
+
+def test_assets_can_ask_for_the_base_resource_type() -> None:
+    import dagster as dg
+
+    @dg.asset
+    def snapshot_events(sports_data: SportsDataResource) -> int:
+        return len(sports_data.fetch_day(date(2025, 11, 23)).events)
+
+    result = dg.materialize([snapshot_events], resources={"sports_data": SnapshotSportsData()})
+    assert result.success
+    assert result.output_for_node("snapshot_events") == len(
+        json.loads((SNAPSHOT / "2025-11-23.json").read_text(encoding="utf-8"))["events"])
 
 
 def test_resource_secret_comes_from_envvar_in_a_dagster_run(monkeypatch: pytest.MonkeyPatch,

@@ -5,9 +5,9 @@ writes its table (`sports_events`, `filtered_channels`, `channel_event_matches`)
 partitioned: one `dbt build` refreshes them all after the daily partitions have landed.
 """
 
-from __future__ import annotations
-
 import os
+import shutil
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +15,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster import AssetExecutionContext
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
 
 from epgoat_resources.env import epgoat_home
 
@@ -91,19 +98,36 @@ class EpgoatDbtTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(group_name=ANALYTICS_GROUP)
 
 
+def translator() -> EpgoatDbtTranslator:
+    # Several source tables are written by one Python asset (events, leagues and sports all come
+    # from sports_events), so several sources share an asset key on purpose.
+    return EpgoatDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
+
+
+def dbt_executable() -> str:
+    """The dbt installed next to this interpreter (the venv's bin/ is often not on PATH)."""
+    beside = Path(sys.executable).with_name("dbt")
+    return os.fspath(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 def dbt_resource() -> DbtCliResource:
     """The `dbt` resource for Definitions: the project above, with its env-selected target."""
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=os.fspath(DBT_PROJECT_DIR), target=dbt_project.target)
+    return DbtCliResource(
+        project_dir=dbt_project,
+        profiles_dir=os.fspath(DBT_PROJECT_DIR),
+        target=dbt_project.target,
+        dbt_executable=dbt_executable(),
+    )
 
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    dagster_dbt_translator=EpgoatDbtTranslator(),
+    dagster_dbt_translator=translator(),
     # One pool with the DuckDB-writing assets: DuckDB takes a single writer at a time.
     pool="warehouse",
 )
-def epgoat_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+def epgoat_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
     """Staging views and marts over the match tables (`dbt build`: models and their tests)."""
     with _dbt_environment():
         # The dbt subprocess copies os.environ when it starts, inside cli().

@@ -1,6 +1,5 @@
 """The `sports_events` asset: one day's events, fetched through the sports-data resource and stored."""
 
-from __future__ import annotations
 
 from collections import Counter
 from datetime import date

@@ -1,15 +1,15 @@
 """Provider playlists and their classified channels, per date x playlist partition."""
 
-from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 from datetime import date
 
 import dagster as dg
 
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
-from epgoat_assets.defs.staging import CHANNELS, RAW_PLAYLIST, staging_key
+from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, staging_key
 from epgoat_assets.lib import pipeline, store
 from epgoat_assets.lib.families import DiscoveredFamily
 from epgoat_assets.lib.m3u import parse_m3u
@@ -39,12 +39,17 @@ def provider_playlists(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
 ) -> dg.MaterializeResult:
     day, playlist_key = split_key(context)
-    settings = playlist_settings(warehouse.database(), playlist_key)
+    db = warehouse.database()
+    settings = playlist_settings(db, playlist_key)
+    if playlist_key.startswith("prov-"):
+        store.upsert_provider(db, playlist_key, kind="provider", name=settings.name, source=settings.source_label(),
+                              timezone=settings.timezone)
     raw = _read_source(settings.playlist_source(), byo=playlist_key.startswith("user-"))
     parsed = parse_m3u(raw)
     parsed.stats.log_skips(playlist_key)
     payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=5, mtime=0)
     object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")
+    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(parsed.header).encode(), "application/json")
     stats = parsed.stats.as_metadata()
     return dg.MaterializeResult(
         metadata={

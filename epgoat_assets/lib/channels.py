@@ -13,8 +13,34 @@ from epgoat_assets.lib.families import (
     discover_families,
     recognise_family,
 )
+from epgoat_assets.lib.m3u import gc_paused
 from epgoat_assets.lib.models import ChannelInfo, PlaylistEntry
 from epgoat_assets.lib.vod_filter import VodRules
+
+
+def _channel_factory():
+    """Build ChannelInfo through its slot descriptors (half the cost of the frozen `__init__`)."""
+    names = ("entry", "filtered_by", "family", "slot", "placeholder", "league_hint")
+    if tuple(ChannelInfo.__dataclass_fields__) != names:
+        return ChannelInfo
+    new = object.__new__
+    setters = tuple(ChannelInfo.__dict__[n].__set__ for n in names)
+    s_entry, s_rule, s_fam, s_slot, s_ph, s_hint = setters
+
+    def make(entry, filtered_by=None, family=None, slot=None, placeholder=False, league_hint=None):  # noqa: ANN001, ANN202
+        c = new(ChannelInfo)
+        s_entry(c, entry)
+        s_rule(c, filtered_by)
+        s_fam(c, family)
+        s_slot(c, slot)
+        s_ph(c, placeholder)
+        s_hint(c, league_hint)
+        return c
+
+    return make
+
+
+_make_channel = _channel_factory()
 
 
 @dataclass(slots=True)
@@ -67,6 +93,19 @@ def classify_channels(
     `provider_patterns`); they are recognised in addition to the configured ones. With `discover`
     (default), families found in this playlist are added too and returned in `.discovered`.
     """
+    with gc_paused():
+        return _classify(entries, vod_rules, families, discovered, provider, discover, min_members)
+
+
+def _classify(
+    entries: Sequence[PlaylistEntry],
+    vod_rules: VodRules,
+    families: FamilyConfig,
+    discovered: Sequence[DiscoveredFamily] | None,
+    provider: str | None,
+    discover: bool,
+    min_members: int,
+) -> ClassifyResult:
     classify = vod_rules.classify
     is_hard = vod_rules.is_hard
     rules: list[str | None] = [None] * len(entries)
@@ -102,6 +141,7 @@ def classify_channels(
 
     channels: list[ChannelInfo] = []
     append = channels.append
+    make = _make_channel
     kept = events = placeholders = rescued = 0
     fam_counts: Counter[str] = Counter()
     for i, e in enumerate(entries):
@@ -111,17 +151,17 @@ def classify_channels(
             fm = None
         if rule is not None and (fm is None or is_hard(rule)):
             counts[rule] += 1
-            append(ChannelInfo(e, filtered_by=rule))
+            append(make(e, rule))
             continue
         rescued += rule is not None
         kept += 1
         if fm is None:
-            append(ChannelInfo(e))
+            append(make(e))
             continue
         events += 1
         placeholders += fm.placeholder
         fam_counts[fm.family] += 1
-        append(ChannelInfo(e, None, fm.family, fm.slot, fm.placeholder, fm.league_hint))
+        append(make(e, None, fm.family, fm.slot, fm.placeholder, fm.league_hint))
 
     return ClassifyResult(
         channels=channels,

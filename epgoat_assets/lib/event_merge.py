@@ -9,12 +9,14 @@ normalisation because the sources spell them differently ("LA Clippers" / "Los A
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -29,6 +31,7 @@ _GENERIC_LAST = {"united", "city", "town", "county", "athletic", "rovers", "wand
                  "hotspur", "fc", "sporting", "real", "club", "rangers", "fire"}
 
 
+@lru_cache(maxsize=8192)
 def normalise_team(name: str) -> str:
     """Lower-case, accents and punctuation removed, club-form words dropped: 'Atlético Madrid' ->
     'atletico madrid', 'AFC Bournemouth' -> 'bournemouth'."""
@@ -42,6 +45,7 @@ def normalise_league(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
+@lru_cache(maxsize=65536)
 def same_team(a: str, b: str) -> bool:
     """True when two spellings name the same team."""
     na, nb = normalise_team(a), normalise_team(b)
@@ -95,22 +99,33 @@ def merge_events(
 
     An event of `b` that matches one of `a` is folded into it (ESPN id, and venue/status/season/thumb
     where `a` has none). Each event of `a` absorbs at most one event of `b`, the closest in time.
+    Events without a kick-off time are never merged (nothing says they are the same game).
     """
     merged = list(a)
-    by_league: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(merged):
-        by_league[_league_key(e)].append(i)
+    # Per league, the timed events of `a` sorted by kick-off, so each event of `b` only looks at
+    # the few within the tolerance window.
+    starts: dict[str, list[datetime]] = defaultdict(list)
+    slots: dict[str, list[int]] = defaultdict(list)
+    for i in sorted((i for i, e in enumerate(merged) if e.start_utc is not None),
+                    key=lambda i: merged[i].start_utc):  # type: ignore[arg-type,return-value]
+        key = _league_key(merged[i])
+        starts[key].append(merged[i].start_utc)  # type: ignore[arg-type]
+        slots[key].append(i)
     taken: set[int] = set()
     extra: list[Event] = []
     for other in b:
         best: int | None = None
         best_gap: timedelta | None = None
-        for i in by_league.get(_league_key(other), ()):
-            if i in taken or not same_event(merged[i], other, tolerance):
-                continue
-            gap = abs(merged[i].start_utc - other.start_utc)  # type: ignore[operator]
-            if best_gap is None or gap < best_gap:
-                best, best_gap = i, gap
+        key = _league_key(other)
+        if other.start_utc is not None and key in starts:
+            lo = bisect.bisect_left(starts[key], other.start_utc - tolerance)
+            hi = bisect.bisect_right(starts[key], other.start_utc + tolerance)
+            for i in slots[key][lo:hi]:
+                if i in taken or not same_event(merged[i], other, tolerance):
+                    continue
+                gap = abs(merged[i].start_utc - other.start_utc)  # type: ignore[operator]
+                if best_gap is None or gap < best_gap:
+                    best, best_gap = i, gap
         if best is None:
             extra.append(other)
         else:

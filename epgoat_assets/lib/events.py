@@ -49,7 +49,10 @@ class EventBatch:
     def extend(self, other: EventBatch) -> None:
         """Append `other`'s events and add its skip counts (the source stays this batch's)."""
         self.events.extend(other.events)
-        for reason, n in other.skipped.items():
+        self.add_skipped(other.skipped)
+
+    def add_skipped(self, counts: Mapping[str, int]) -> None:
+        for reason, n in counts.items():
             self.skipped[reason] = self.skipped.get(reason, 0) + n
 
     def summary(self) -> str:
@@ -125,29 +128,25 @@ def parse_iso_utc(text: str) -> datetime:
 
 
 def _tsdb_start(rec: TSDBEventRecord) -> datetime | None:
-    """Kick-off in UTC; None when the source gives no time at all, skip when it gives a bad one."""
+    """Kick-off in UTC: `strTimestamp`, else `dateEvent`+`strTime`.
+
+    None when the source gives a date but no time (kick-off TBD); a time that is given but cannot be
+    read makes the record unusable (`bad_time`): guessing would put the game in the wrong slot.
+    """
     if rec.strTimestamp:
         try:
             return parse_iso_utc(rec.strTimestamp)
         except ValueError:
-            pass  # fall back to dateEvent + strTime below before calling the record bad
-    if rec.dateEvent and rec.strTime:
-        try:
-            day = date.fromisoformat(rec.dateEvent)
-            # strTime is "19:00:00", sometimes "19:00" or "19:00:00+00:00".
-            clock = time.fromisoformat(rec.strTime.replace("Z", "+00:00"))
-            return _as_utc(datetime.combine(day, clock))
-        except ValueError:
-            raise _RecordSkip("bad_time") from None
-    if rec.strTimestamp or rec.dateEvent:
-        if rec.dateEvent and not rec.strTimestamp:
-            try:
-                date.fromisoformat(rec.dateEvent)
-            except ValueError:
+            if not (rec.dateEvent and rec.strTime):
                 raise _RecordSkip("bad_time") from None
-            return None  # a date without a time: kick-off unknown (TBD)
-        raise _RecordSkip("bad_time")
-    return None
+    try:
+        day = date.fromisoformat(rec.dateEvent) if rec.dateEvent else None
+        if day is None or not rec.strTime:
+            return None
+        # strTime is "19:00:00", sometimes "19:00" or "19:00:00+00:00".
+        return _as_utc(datetime.combine(day, time.fromisoformat(rec.strTime.replace("Z", "+00:00"))))
+    except ValueError:
+        raise _RecordSkip("bad_time") from None
 
 
 def tsdb_record_to_event(rec: TSDBEventRecord, *, source: str = "snapshot") -> Event:
@@ -357,12 +356,12 @@ def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload") -> 
     batch = EventBatch(source="espn")
     skipped: Counter[str] = Counter()
     seen: set[tuple[str, datetime | None]] = set()
+    # Only used for leagues missing from ESPN_LEAGUES: ESPN's short name, e.g. "NBA", "Prem".
     league_name = None
-    if isinstance(payload, Mapping) and isinstance(payload.get("leagues"), list) and payload["leagues"]:
-        first = payload["leagues"][0]
-        if isinstance(first, Mapping):
-            league_name = _text(first.get("abbreviation")) if isinstance(
-                first.get("abbreviation"), str) else None
+    leagues = payload.get("leagues") if isinstance(payload, Mapping) else None
+    if isinstance(leagues, list) and leagues and isinstance(leagues[0], Mapping):
+        abbreviation = leagues[0].get("abbreviation")
+        league_name = _text(abbreviation) if isinstance(abbreviation, str) else None
     for raw in _records(payload, "events", what):
         if not isinstance(raw, Mapping):
             skipped["not_an_object"] += 1

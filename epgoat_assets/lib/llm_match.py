@@ -45,6 +45,18 @@ DEFAULT_MIN_SIDE_SCORE = 80.0
 # Spurs/Tottenham Hotspur 67).
 LEARN_MIN_SCORE = 60.0
 
+# The smallest prefix the API caches, per model family (Anthropic prompt-caching docs). Below it the
+# request still succeeds, uncached, and both cache counters stay 0: one day of ~60 events (~2K tokens)
+# is under Haiku 4.5's floor, a busy multi-day window (~170+ events) is over it.
+_CACHE_FLOORS = (("claude-haiku-4-5", 4096), ("claude-opus-4-5", 4096), ("claude-opus-4-6", 4096),
+                 ("claude-3-5-haiku", 2048), ("claude-3-haiku", 2048), ("claude-haiku-3", 2048))
+
+
+def cache_floor(model: str) -> int:
+    """Minimum cacheable prompt prefix, in tokens, for a model id (1024 for models not listed)."""
+    return next((n for prefix, n in _CACHE_FLOORS if model.startswith(prefix)), 1024)
+
+
 ANSWER_TOOL: dict[str, Any] = {
     "name": TOOL_NAME,
     "description": (
@@ -256,6 +268,21 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _suffix_or_abbreviation(t: str, u: str) -> bool:
+    if len(t) >= 5 and u.endswith(t):  # Gladbach -> Monchengladbach
+        return True
+    return len(t) >= 3 and t[0] == u[0] and _is_subsequence(t, u)  # Utd -> United
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _token_score(t: str, team_tokens: Sequence[str]) -> float:
     best = 0.0
     for u in team_tokens:
@@ -263,8 +290,10 @@ def _token_score(t: str, team_tokens: Sequence[str]) -> float:
             return 100.0
         if len(t) >= 3 and u.startswith(t):  # Man -> Manchester, Atleti -> Atletico
             s = 100.0
-        elif len(t) >= 5 and u.endswith(t) or len(t) >= 3 and t[0] == u[0] and _is_subsequence(t, u):  # Gladbach -> Monchengladbach
+        elif _suffix_or_abbreviation(t, u):
             s = 90.0
+        elif len(t) >= 5 and _common_prefix(t, u) >= 0.75 * len(t):  # Wolves -> Wolverhampton
+            s = 85.0
         else:
             s = fuzz.ratio(t, u)
         best = max(best, s)
@@ -429,6 +458,11 @@ class ClaudeResolver:
         self.budget_exhausted = False
         self.disabled = False  # set after an authentication failure: no later call can succeed
         self._last_prompt_tokens = 0
+        # ~4 characters a token is close enough to say whether the cache can form at all.
+        self.prefix_tokens_estimate = (len(json.dumps(ANSWER_TOOL)) + len(self.system[0]["text"])) // 4
+        if self.prefix_tokens_estimate < cache_floor(model):
+            log.info("llm[%s]: prompt cache will not form: cached prefix ~%d tokens < %d minimum for %s",
+                     run_label, self.prefix_tokens_estimate, cache_floor(model), model)
         self._memo: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     def __repr__(self) -> str:

@@ -129,6 +129,7 @@ class MatchSettings:
     ambiguity_margin: float = 0.04  # top two candidates closer than this: ambiguous
     one_side_confidence: float = 0.5  # one side only, unique in the window (below the default bar)
     prefix_min_chars: int = 3  # truncated opponent (`Celtics vs Ma`) counts as that team
+    next_day_before_hour: int = 6  # a stated local time before this may mean the next day
     near_candidates: int = 3
 
 
@@ -385,10 +386,12 @@ class Matcher:
             if parsed.time_trusted:
                 tol = timedelta(minutes=s.trusted_tolerance_min)
                 wins = [(t - tol, t + tol, 1.0)]
-                if not parsed.date_explicit:
-                    # "12:30 AM ET" on a late slate means the next local day (and vice versa)
-                    wins += [(t + timedelta(days=1) - tol, t + timedelta(days=1) + tol, 0.95),
-                             (t - timedelta(days=1) - tol, t - timedelta(days=1) + tol, 0.9)]
+                if not parsed.date_explicit and parsed.local_hour is not None and \
+                        parsed.local_hour < s.next_day_before_hour:
+                    # "12:30 AM ET" on a day's slate is the night after it, not the night before;
+                    # only small hours shift, or a series' next game would match a wrong time.
+                    t1 = t + timedelta(days=1)
+                    wins.append((t1 - tol, t1 + tol, 0.95))
                 return wins
             tol = timedelta(hours=s.untrusted_tolerance_h)
             return [(t - tol, t + tol, 0.85)]
@@ -416,7 +419,7 @@ class Matcher:
         assert ev.start_utc is not None
         if parsed.start_utc is not None and parsed.time_trusted:
             diffs = [abs((ev.start_utc - parsed.start_utc - timedelta(days=k)).total_seconds())
-                     / 60 for k in (0, 1, -1)]
+                     / 60 for k in (0, 1)]
             d = min(diffs)
             if d <= s.trusted_full_credit_min:
                 return base
@@ -434,9 +437,7 @@ class Matcher:
             return False
         # veto a candidate whose league neither team is known to play in
         lh, la = self.resolver.leagues_of(ev.home), self.resolver.leagues_of(ev.away)
-        if (lh or la) and ev.league not in (lh | la):
-            return False
-        return True
+        return not ((lh or la) and ev.league not in lh | la)
 
     def _decide(self, parsed: ParsedName, hint: LeagueHint | None, ra: Resolution,
                 rb: Resolution | None, extra: Sequence[Event] | None, on_date: date,
@@ -446,6 +447,7 @@ class Matcher:
             return _Decision(None, reason="no_teams_parsed" if rb is None and not ra.hits
                              and not parsed.side_a else "teams_unresolved")
         saw_any = False
+        rejected: list[_Scored] = []
         for lo, hi, base in self._window(parsed, on_date, default_tz):
             scored: list[_Scored] = []
             near: list[_Scored] = []
@@ -474,11 +476,6 @@ class Matcher:
                 top = scored[0]
                 if len(scored) > 1 and scored[1].score >= top.score - s.ambiguity_margin:
                     return _Decision(None, reason="ambiguous", candidates=scored)
-                if top.why == "one side, unique in window":
-                    # only a name with a stated zone, and nothing else near, may match one-sided
-                    if not (parsed.time_trusted and len(near) == 0):
-                        return _Decision(None, reason="candidates_rejected",
-                                         candidates=scored + near)
                 return _Decision(top.event, top.score, top.why, scored)
             if near:
                 near.sort(key=lambda c: -c.score)
@@ -486,7 +483,10 @@ class Matcher:
                     top = near[0]
                     return _Decision(top.event, min(s.one_side_confidence, top.team_score),
                                      "one side, unique in window", near)
-                return _Decision(None, reason="candidates_rejected", candidates=near)
+                rejected.extend(near)  # a later window (the next day) may still hold the fixture
+        if rejected:
+            rejected.sort(key=lambda c: -c.score)
+            return _Decision(None, reason="candidates_rejected", candidates=rejected)
         return _Decision(None, reason="no_candidate_in_window" if not saw_any else
                          "candidates_rejected")
 

@@ -8,6 +8,7 @@ Nothing here knows any team: it only cuts text. Team knowledge lives in `teams.p
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class ParsedName:
     highlights: bool = False
     placeholder: bool = False
     studio: bool = False  # press conferences, pre/post-game and countdown shows: not the game
+    local_hour: int | None = None  # the stated wall-clock hour, in the stated (or default) zone
     rest: str = ""  # the cleaned remainder the sides were cut from
     flags: tuple[str, ...] = field(default=())
 
@@ -103,10 +105,8 @@ def fix_text(text: str) -> str:
         try:
             text = text.encode("latin-1").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
-            try:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 text = text.encode("cp1252").decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
     text = unicodedata.normalize("NFKC", text)
     out = []
     for ch in text:
@@ -167,7 +167,7 @@ _RE_PAREN_STAMP = re.compile(r"\((\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{
 _RE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _RE_NUMDATE = re.compile(r"(?<![\d:./])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d:]|\.\d)")
 _RE_MONTH_DAY = re.compile(rf"(?:{_WEEKDAY}\s*)?\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
-                           rf"\b(?:,?\s*(\d{{4}}))?", re.I)
+                           rf"\b(?![:.]\d)(?:,?\s*(\d{{4}}))?", re.I)
 _RE_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s*)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALT})\b"
                            rf"\.?(?:\s*(\d{{4}}))?", re.I)
 _RE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?=\s|$)", re.I)
@@ -293,8 +293,12 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
             order = "dmy" if a > 12 else "mdy"
         mo, d = (a, b) if order == "mdy" else (b, a)
         dd = _mk_date(yr, mo, d, on_date)
+        other = _mk_date(yr, d, mo, on_date) if a != b else None
         if dd is None:  # 23/11 in an mdy playlist: the only reading that is a date wins
-            dd = _mk_date(yr, b, a, on_date)
+            dd = other
+        elif other is not None and abs((dd - on_date).days) > 3 >= abs((other - on_date).days):
+            # a guide lists the days around its own date: 05/10 on 2025-10-05 is 5 October
+            dd = other
         if dd is not None:
             if found.day is None:
                 found.day = dd
@@ -321,24 +325,35 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
     text = _RE_WEEKDAY.sub(" ", text)
     if found.local is not None and found.start_utc is None:
         zone = found.zone or default_tz
-        day = found.day or on_date
-        found.start_utc = datetime.combine(day, found.local, tzinfo=zone).astimezone(UTC)
+        if found.day is not None:
+            found.start_utc = datetime.combine(found.day, found.local, tzinfo=zone).astimezone(UTC)
+        else:
+            # The partition date is the provider's local day: "12:40 AM CET" on a US slate is the
+            # night after it, so pick the wall-clock day whose instant falls on that local day.
+            found.start_utc = datetime.combine(on_date, found.local, tzinfo=zone).astimezone(UTC)
+            for k in (0, 1, -1):
+                inst = datetime.combine(on_date + timedelta(days=k), found.local, tzinfo=zone)
+                if inst.astimezone(default_tz).date() == on_date:
+                    found.start_utc = inst.astimezone(UTC)
+                    break
     return text, found
 
 
 # --- family / slot / sides --------------------------------------------------------------------------
 
-_RE_COUNTRY = re.compile(r"^\s*(?:\(?[A-Z]{2,3}\)?\s*[|:]\s*|\([A-Z]{2,3}\)\s+|[A-Z]{2,3}\s*\|\s*)")
+_COUNTRIES = (r"(?:US|USA|UK|GB|CA|CAN|AU|AUS|NZ|IE|IR|ES|SP|FR|DE|GER|IT|ITA|PT|NL|BE|MX|BR|AR|"
+              r"LAT|LATAM|EN|ENG|EU|INT|AR|IN|ZA|AF|ARAB|AR)")
+_RE_COUNTRY = re.compile(rf"^\s*(?:\(?{_COUNTRIES}\)?\s*[|:]\s*|\({_COUNTRIES}\)\s+)(?!\d)")
 _RE_FAMILY = re.compile(
     r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})"
-    r"(?:\s*(?::|\||-\s|–\s)\s*|\s*$)")
+    r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s*$)")
 _SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+", re.I)),
     ("v", re.compile(r"\s+v\.?\s+", re.I)),
     ("@", re.compile(r"\s*@\s*")),
     ("at", re.compile(r"\s+at\s+", re.I)),
     ("x", re.compile(r"\s+x\s+", re.I)),
-    ("-", re.compile(r"\s+[-–—]\s+|(?<=[a-z])[-–—](?=[A-Z])")),
+    ("-", re.compile(r"\s+[-–—]\s+")),
     ("/", re.compile(r"\s+/\s+")),
 )
 
@@ -427,5 +442,6 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
         start_utc=when.start_utc, time_trusted=when.trusted and when.start_utc is not None,
         date=when.day, date_explicit=when.day is not None, league_hint=league_hint,
         replay=replay, highlights=highlights, placeholder=placeholder, studio=studio,
+        local_hour=when.local.hour if when.local is not None else None,
         rest=_tidy(body), flags=tuple(flags),
     )

@@ -143,3 +143,17 @@ def markdown_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+class CandidateEventsLLM:
+    """Adapts an LLM resolver that judges `Event`s to the matcher, which hands it `Candidate`s."""
+
+    def __init__(self, inner: Any, events: Sequence[Event]) -> None:
+        self.inner = inner
+        self.by_id = {e.event_id: e for e in events}
+
+    def resolve(self, channel: Any, parsed: Any, candidates: Sequence[Any]) -> str | None:
+        events = [self.by_id[c.event_id] for c in candidates if c.event_id in self.by_id]
+        if not events or getattr(self.inner, "budget_exhausted", False):
+            return None
+        return self.inner.resolve(channel, parsed, events)

@@ -343,20 +343,36 @@ def load_match_cache(db: Database, playlist_key: str, match_date: date) -> dict[
 
 
 def load_cross_provider_cache(db: Database, playlist_key: str, match_date: date) -> dict[str, tuple[str, float]]:
-    """Names resolved for other providers on the same day: name -> (event id, confidence)."""
+    """Fixture keys other playlists resolved the same day: key -> (event id, confidence).
+
+    When providers disagree on a fixture, the key is left out: a disputed answer is not reused.
+    """
     with db.connect() as conn:
         rows = conn.fetchall(
-            "SELECT channel_name, event_id, MAX(confidence) FROM match_cache WHERE playlist_key <> ? AND match_date = ?"
-            " AND event_id IS NOT NULL AND record_status = 'active' GROUP BY channel_name, event_id",
+            "SELECT fixture_key, event_id, MAX(confidence) FROM cross_provider_cache WHERE playlist_key <> ?"
+            " AND match_date = ? AND record_status = 'active' GROUP BY fixture_key, event_id",
             (playlist_key, match_date),
         )
     out: dict[str, tuple[str, float]] = {}
-    for name, eid, conf in rows:
-        if name in out and out[name][0] != eid:
-            out[name] = ("", 0.0)  # providers disagree: not trusted
-        else:
-            out[name] = (eid, float(conf))
-    return {k: v for k, v in out.items() if v[0]}
+    disputed: set[str] = set()
+    for key, eid, conf in rows:
+        if key in out and out[key][0] != eid:
+            disputed.add(key)
+        out[key] = (eid, float(conf))
+    return {k: v for k, v in out.items() if k not in disputed}
+
+
+def save_cross_provider_cache(db: Database, playlist_key: str, match_date: date,
+                              decisions: Iterable[tuple[str, str, float]]) -> int:
+    now = utcnow()
+    with db.connect() as conn:
+        return conn.executemany(
+            "INSERT INTO cross_provider_cache (fixture_key, match_date, playlist_key, event_id, confidence,"
+            " created_at, updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (fixture_key, match_date, playlist_key)"
+            " DO UPDATE SET event_id = excluded.event_id, confidence = excluded.confidence,"
+            " updated_at = excluded.updated_at, record_status = 'active'",
+            [(key, match_date, playlist_key, eid, conf, now, now) for key, eid, conf in decisions],
+        )
 
 
 def save_match_cache(db: Database, playlist_key: str, match_date: date, decisions: Iterable[tuple[str, str | None, str, float]]) -> int:

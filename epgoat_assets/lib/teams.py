@@ -311,6 +311,9 @@ def parse_openfootball_clubs(text: str) -> list[list[str]]:
     return clubs
 
 
+_RESERVE = re.compile(r"\[|\bii\)|\s(?:B|II|2)$|U-?\d{2}\b|\(-?\d{4}\)|women|\bfem", re.I)
+
+
 def _match_club(variants: list[str], teams: list[str]) -> str | None:
     """The one event-source team the openfootball variants describe, or None when unclear."""
     keys = {norm(v) for v in variants} | {core(norm(v)) for v in variants}
@@ -383,6 +386,8 @@ def derive_alias_files(shared_data: str | Path, events: Iterable[Event], out_dir
                 continue
             lg = next(lg for lg in leagues if t in by_league.get(lg, ()))
             for v in variants:
+                if _RESERVE.search(v):
+                    continue  # reserve sides and foreign-language exonyms are other teams/noise
                 if norm(v) not in (norm(t), core(norm(t))):
                     result[lg][t].add(v)
 

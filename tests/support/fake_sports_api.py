@@ -61,8 +61,9 @@ class FakeSportsAPI:
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self._server.handle_error = lambda request, address: None  # clients hang up on purpose
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-sports-api",
-                                        daemon=True)
+        # A short poll interval: shutdown() waits for the serving loop's next poll.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,),
+                                        name="fake-sports-api", daemon=True)
 
     # -- lifecycle
     def __enter__(self) -> FakeSportsAPI:

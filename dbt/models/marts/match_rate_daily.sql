@@ -1,16 +1,16 @@
 -- Match rate by provider x league x day, over event channels only (VOD and plain live channels are
 -- not part of the denominator). A matched channel takes its event's league; an unmatched one takes the
--- league its family is known to carry, or '(unattributed)' for mixed families such as ESPN+.
+-- league its family carries (int_family_leagues), or '(unattributed)' for mixed families such as ESPN+.
 with event_channels as (
     select
         m.match_date,
         m.playlist_key,
-        coalesce(m.league_name, p.league_hint, '(unattributed)') as league_name,
+        coalesce(m.league_name, fl.league_name, '(unattributed)') as league_name,
         m.status,
         m.confidence
     from {{ ref('stg_channel_event_matches') }} as m
-    left join {{ ref('stg_provider_patterns') }} as p
-        on p.playlist_key = m.playlist_key and p.family = m.family
+    left join {{ ref('int_family_leagues') }} as fl
+        on fl.playlist_key = m.playlist_key and fl.family = m.family
     where m.is_event_channel
 ),
 

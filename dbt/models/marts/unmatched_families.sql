@@ -30,7 +30,7 @@ select
     f.playlist_key,
     pr.provider_name,
     f.family,
-    p.league_hint,
+    fl.league_name,
     f.channel_days,
     f.distinct_channels,
     f.days_seen,
@@ -43,6 +43,6 @@ select
 from per_family as f
 inner join reasons as r
     on r.playlist_key = f.playlist_key and r.family = f.family and r.reason_rank = 1
-left join {{ ref('stg_provider_patterns') }} as p
-    on p.playlist_key = f.playlist_key and p.family = f.family
+left join {{ ref('int_family_leagues') }} as fl
+    on fl.playlist_key = f.playlist_key and fl.family = f.family
 left join {{ ref('stg_providers') }} as pr on pr.playlist_key = f.playlist_key

@@ -1,0 +1,116 @@
+"""`channel_event_matches`: every event channel decided, stored for analysts, checked against a floor."""
+
+
+from datetime import date
+
+import dagster as dg
+
+from epgoat_assets.defs.events import sports_events
+from epgoat_assets.defs.partitions import date_x_playlist, split_key
+from epgoat_assets.defs.playlists import filtered_channels
+from epgoat_assets.defs.staging import CHANNELS, RESULTS, staging_key
+from epgoat_assets.lib import pipeline, store
+from epgoat_assets.lib.channels import ClassifyResult
+from epgoat_assets.lib.db_caches import WarehouseCrossProviderCache, WarehouseMatchCache
+from epgoat_assets.lib.playlist_registry import playlist_settings
+from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
+from epgoat_resources.llm import LLMResource
+from epgoat_resources.object_store import ObjectStoreResource
+from epgoat_resources.warehouse import WarehouseResource
+
+MATCH_RATE_FLOOR = "match_rate_floor"
+
+
+def _event_days_mapping() -> dg.PartitionMapping:
+    # Lineage links a date's matches to that day's events; the asset also reads the day before and
+    # the day after from the warehouse, since games near midnight UTC belong to the provider's local
+    # day (the daily events schedule keeps the neighbouring days materialised).
+    return dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="date")
+
+
+@dg.asset(
+    partitions_def=date_x_playlist,
+    deps=[filtered_channels, dg.AssetDep(sports_events, partition_mapping=_event_days_mapping())],
+    group_name="matching",
+    kinds={"python"},
+    pool="warehouse",
+    check_specs=[dg.AssetCheckSpec(MATCH_RATE_FLOOR, asset="channel_event_matches",
+                                   description="Match rate of event channels is at or above the provider's floor.")],
+    description="For every event channel, the event it carries (with handler and confidence) or why none.",
+)
+def channel_event_matches(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    object_store: ObjectStoreResource,
+    llm: LLMResource,
+) -> dg.MaterializeResult:
+    day_s, playlist_key = split_key(context)
+    day = date.fromisoformat(day_s)
+    db = warehouse.database()
+    settings = playlist_settings(db, playlist_key)
+    channels = [channel_from_dict(d) for d in load_jsonl_gz(object_store.read_bytes(staging_key(playlist_key, day_s, CHANNELS)))]
+    start, end = store.day_window(day)
+    events = store.load_events(db, start, end)
+    if not events:
+        context.log.warning("no events stored between %s and %s: materialise sports_events for those days", start, end)
+
+    match_cache = WarehouseMatchCache(db, playlist_key, day)
+    cross = WarehouseCrossProviderCache(db, playlist_key, day)
+    resolver = llm.resolver(events, run_label=f"{playlist_key}/{day_s}")
+    plugins = pipeline.MatchPlugins(
+        overrides=store.overrides_for(db, playlist_key, day),
+        match_cache=match_cache,
+        cross_provider_cache=cross,
+        llm=pipeline.CandidateEventsLLM(resolver, events) if resolver is not None else None,
+    )
+    classified = ClassifyResult(channels=channels, counts_by_rule={}, kept=len(channels), event_channels=0,
+                                placeholders=0, families={})
+    results = pipeline.match_channels(classified, events, on_date=day, provider=settings, plugins=plugins)
+
+    object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS), dump_jsonl_gz(result_to_dict(r) for r in results),
+                           "application/gzip")
+    store.save_match_results(db, playlist_key, day, results)
+    match_cache.flush()
+    cross.flush()
+    summary = pipeline.summarise(results)
+    store.save_daily_stats(db, day, playlist_key, {
+        "match_rate": summary["match_rate"], "matched": summary["matched"], "unmatched": summary["unmatched"],
+        "event_channels_matchable": summary["event_channels"],
+    })
+    if resolver is not None:
+        u = resolver.usage
+        store.save_llm_usage(db, day, playlist_key, u.model, u.calls, u.input_tokens, u.output_tokens,
+                             u.cache_read_tokens, u.cache_write_tokens)
+        learned = [(alias, league, team, "llm") for alias, team, league in getattr(resolver, "learned", [])]
+        if learned:
+            store.save_team_aliases(db, learned)
+
+    floor = settings.match_rate_floor
+    passed = summary["event_channels"] == 0 or summary["match_rate"] >= floor
+    unmatched_rows = [
+        (r.channel.family or "", r.entry.name, r.reason or "", ", ".join(f"{c.event_id}:{c.score:.2f}" for c in r.candidates[:3]))
+        for r in results if r.channel.is_event_channel and not r.channel.placeholder and r.status != "matched"
+    ]
+    return dg.MaterializeResult(
+        metadata={
+            "match_rate": dg.MetadataValue.float(float(summary["match_rate"])),
+            "event_channels": summary["event_channels"],
+            "matched": summary["matched"],
+            "unmatched": summary["unmatched"],
+            "placeholders": summary["placeholders"],
+            "events_in_window": len(events),
+            "handler_mix": dg.MetadataValue.json(summary["handler_mix"]),
+            "unmatched_reasons": dg.MetadataValue.json(summary["unmatched_reasons"]),
+            "top_unmatched_families": dg.MetadataValue.md(
+                pipeline.markdown_table(summary["top_unmatched_families"], ["family", "unmatched channels"])),
+            "near_misses": dg.MetadataValue.md(pipeline.markdown_table(unmatched_rows[:50],
+                                                                       ["family", "name", "reason", "nearest candidates"])),
+        },
+        check_results=[dg.AssetCheckResult(
+            check_name=MATCH_RATE_FLOOR,
+            passed=passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={"match_rate": float(summary["match_rate"]), "floor": floor},
+        )],
+    )
+

@@ -1,0 +1,171 @@
+"""The guide files: XMLTV and the tvg-id M3U copy, checked, then published (R2 or a local folder)."""
+
+
+import dataclasses
+import json
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import dagster as dg
+
+from epgoat_assets.defs.matching import channel_event_matches
+from epgoat_assets.defs.partitions import date_x_playlist, split_key
+from epgoat_assets.defs.staging import GUIDE_M3U, GUIDE_XML, HEADER, RESULTS, staging_key
+from epgoat_assets.lib.guide_checks import coverage_gaps, overlaps
+from epgoat_assets.lib.m3u_writer import write_m3u
+from epgoat_assets.lib.playlist_registry import playlist_settings
+from epgoat_assets.lib.schedule import build_guide
+from epgoat_assets.lib.serialize import load_jsonl_gz, result_from_dict
+from epgoat_assets.lib.sports_config import load_sports_config
+from epgoat_assets.lib.xmltv import validate_xmltv, write_xmltv
+from epgoat_resources.object_store import ObjectStoreResource
+from epgoat_resources.warehouse import WarehouseResource
+
+DTD_VALID = "xmltv_dtd_valid"
+COVERS_WINDOW = "channels_cover_window"
+NO_OVERLAPS = "no_overlapping_programmes"
+CHANNEL_IDS = "channel_ids.json"
+
+
+def published_keys(playlist_key: str) -> dict[str, str]:
+    """Stable object keys: `{provider}.xml` for packs, `users/{name}.xml` for BYO playlists."""
+    kind, name = playlist_key.split("-", 1)
+    base = name if kind == "prov" else f"users/{name}"
+    return {"xml": f"{base}.xml", "xml_gz": f"{base}.xml.gz", "m3u": f"{base}.m3u"}
+
+
+def _guide_url(object_store: ObjectStoreResource, key: str) -> str:
+    url = object_store.url_for(key)
+    if url:
+        return url
+    root = getattr(object_store, "root", None)
+    return (Path(root) / key).resolve().as_uri() if root else ""
+
+
+@dg.asset(
+    partitions_def=date_x_playlist,
+    deps=[channel_event_matches],
+    group_name="publish",
+    kinds={"python", "xml"},
+    check_specs=[
+        dg.AssetCheckSpec(DTD_VALID, asset="epg_xml", blocking=True, description="Valid against the XMLTV DTD."),
+        dg.AssetCheckSpec(COVERS_WINDOW, asset="epg_xml", blocking=True,
+                          description="Every channel has programmes covering the whole guide window."),
+        dg.AssetCheckSpec(NO_OVERLAPS, asset="epg_xml", blocking=True,
+                          description="No channel has overlapping programmes."),
+    ],
+    description="The XMLTV guide for the playlist and day: pre-game, game, post-game and filler blocks.",
+)
+def epg_xml(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
+) -> dg.MaterializeResult:
+    day_s, playlist_key = split_key(context)
+    settings = playlist_settings(warehouse.database(), playlist_key)
+    results = [result_from_dict(d) for d in load_jsonl_gz(object_store.read_bytes(staging_key(playlist_key, day_s, RESULTS)))]
+    guide = build_guide(results, provider=settings.key, on_date=date.fromisoformat(day_s), tz=settings.timezone,
+                        sports_cfg=load_sports_config(), emoji_titles=settings.emoji_titles)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "guide.xml.gz"
+        stats = write_xmltv(path, guide, gzip=True)
+        errors = validate_xmltv(path)
+        object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_XML), path.read_bytes(), "application/gzip")
+    object_store.put_bytes(staging_key(playlist_key, day_s, CHANNEL_IDS),
+                           json.dumps(guide.channel_ids(), sort_keys=True).encode(), "application/json")
+    gaps = coverage_gaps(guide)
+    overlapping = overlaps(guide)
+    matched = sum(1 for p in guide.programmes if p.kind == "game")
+    return dg.MaterializeResult(
+        metadata={
+            "channels": stats.channels,
+            "programmes": stats.programmes,
+            "game_blocks": matched,
+            "bytes_gzip": stats.bytes,
+            "window": f"{guide.window_start.isoformat() if guide.window_start else ''} .. "
+                      f"{guide.window_end.isoformat() if guide.window_end else ''}",
+        },
+        check_results=[
+            dg.AssetCheckResult(check_name=DTD_VALID, passed=not errors, metadata={"errors": len(errors),
+                                "first_errors": "\n".join(errors[:5])}),
+            dg.AssetCheckResult(check_name=COVERS_WINDOW, passed=not gaps,
+                                metadata={"channels_with_gaps": len(gaps), "examples": ", ".join(gaps[:5])}),
+            dg.AssetCheckResult(check_name=NO_OVERLAPS, passed=not overlapping,
+                                metadata={"channels_with_overlaps": len(overlapping), "examples": ", ".join(overlapping[:5])}),
+        ],
+    )
+
+
+@dg.asset(
+    partitions_def=date_x_playlist,
+    deps=[epg_xml],
+    group_name="publish",
+    kinds={"python", "m3u"},
+    description="The provider's live entries with tvg-id set to the guide's channel ids and url-tvg in the header.",
+)
+def rewritten_m3u(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
+) -> dg.MaterializeResult:
+    day_s, playlist_key = split_key(context)
+    settings = playlist_settings(warehouse.database(), playlist_key)
+    results = [result_from_dict(d) for d in load_jsonl_gz(object_store.read_bytes(staging_key(playlist_key, day_s, RESULTS)))]
+    ids = {int(k): v for k, v in json.loads(object_store.read_bytes(staging_key(playlist_key, day_s, CHANNEL_IDS))).items()}
+    header = json.loads(object_store.read_bytes(staging_key(playlist_key, day_s, HEADER)))
+    guide_url = _guide_url(object_store, published_keys(playlist_key)["xml"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "playlist.m3u"
+        stats = write_m3u(path, header, results, channel_ids=ids, guide_url=guide_url, scope=settings.m3u_scope)
+        object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_M3U), path.read_bytes(), "audio/x-mpegurl")
+        size = path.stat().st_size
+    return dg.MaterializeResult(metadata={**dataclasses.asdict(stats), "bytes": size, "url_tvg": guide_url,
+                                          "scope": settings.m3u_scope})
+
+
+@dg.asset(
+    partitions_def=date_x_playlist,
+    deps=[epg_xml, rewritten_m3u],
+    group_name="publish",
+    kinds={"python", "s3"},
+    retry_policy=dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENTIAL),
+    description="Publishes the guide and the M3U under a dated key, then the stable key; records public URLs.",
+)
+def published_guide(context: dg.AssetExecutionContext, object_store: ObjectStoreResource) -> dg.MaterializeResult:
+    day_s, playlist_key = split_key(context)
+    keys = published_keys(playlist_key)
+    day = date.fromisoformat(day_s)
+    import gzip
+
+    xml_gz = object_store.read_bytes(staging_key(playlist_key, day_s, GUIDE_XML))
+    m3u = object_store.read_bytes(staging_key(playlist_key, day_s, GUIDE_M3U))
+    published = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data, key, ctype in (
+            ("guide.xml", gzip.decompress(xml_gz), keys["xml"], "application/xml; charset=utf-8"),
+            ("guide.xml.gz", xml_gz, keys["xml_gz"], "application/gzip"),
+            ("playlist.m3u", m3u, keys["m3u"], "audio/x-mpegurl; charset=utf-8"),
+        ):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            published[name] = object_store.publish(path, key, ctype, on_date=day)
+    return dg.MaterializeResult(metadata={
+        **{f"url_{n.replace('.', '_')}": dg.MetadataValue.url(p.url) if p.url else "" for n, p in published.items()},
+        **{f"bytes_{n.replace('.', '_')}": p.size for n, p in published.items()},
+        "dated_keys": dg.MetadataValue.json([p.dated_key for p in published.values()]),
+        "published_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+    })
+
+
+class HousekeepingConfig(dg.Config):
+    keep_days: int = 14
+
+
+@dg.op(description="Removes dated guide copies older than the configured age; stable files are never removed.")
+def remove_old_dated_guides(context: dg.OpExecutionContext, config: HousekeepingConfig,
+                            object_store: ObjectStoreResource) -> list[str]:
+    removed = object_store.cleanup(config.keep_days)
+    context.log.info("removed %d dated copies older than %d days", len(removed), config.keep_days)
+    return removed
+
+
+@dg.job(description="Housekeeping: the seed's cleanup job for old dated EPG copies.")
+def epg_housekeeping_job() -> None:
+    remove_old_dated_guides()

@@ -1,0 +1,205 @@
+"""Channel-name parsing: family/slot, sides, times in the named zone, dates, decorations, flags."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from epgoat_assets.lib.names import (
+    NameParseError,
+    infer_date_order,
+    parse_channel_name,
+)
+
+NOV22 = date(2025, 11, 22)
+NOV23 = date(2025, 11, 23)
+
+
+def utc(*a: int) -> datetime:
+    return datetime(*a, tzinfo=UTC)
+
+
+def test_colon_vs_name_gives_family_slot_sides_and_eastern_time():
+    p = parse_channel_name("ESPN+ 003: Mallorca vs Villarreal 3:00 PM ET", on_date=NOV22)
+    assert (p.family, p.slot, p.side_a, p.side_b, p.separator) == (
+        "ESPN+", 3, "Mallorca", "Villarreal", "vs")
+    assert p.start_utc == utc(2025, 11, 22, 20, 0)
+    assert p.time_trusted
+
+
+def test_pipe_at_name_splits_on_at_sign():
+    p = parse_channel_name("EPL 07 | Brentford @ Brighton and Hove Albion | 10:00am ET",
+                           on_date=NOV22)
+    assert (p.family, p.slot, p.side_a, p.side_b) == ("EPL", 7, "Brentford",
+                                                      "Brighton and Hove Albion")
+    assert p.start_utc == utc(2025, 11, 22, 15, 0)
+
+
+def test_at_sign_before_a_time_is_not_a_team_separator():
+    p = parse_channel_name("US| NHL Center Ice 009 : Utah Mammoth vs Rangers @ 09:00 PM ET",
+                           on_date=NOV22)
+    assert (p.family, p.side_a, p.side_b) == ("NHL Center Ice", "Utah Mammoth", "Rangers")
+    assert p.start_utc == utc(2025, 11, 23, 2, 0)
+
+
+def test_at_sign_before_a_month_date_is_not_a_team_separator():
+    p = parse_channel_name("BIG10+ 16: Saint Xavier vs CUI @ Jan 24 08:00 PM ET",
+                           on_date=date(2026, 1, 24))
+    assert (p.side_a, p.side_b) == ("Saint Xavier", "CUI")
+    assert p.date == date(2026, 1, 24)
+    assert p.start_utc == utc(2026, 1, 25, 1, 0)
+
+
+def test_start_stop_stamp_is_utc_and_trusted():
+    p = parse_channel_name(
+        "NBA 01: 76ers (PHI) x Wizards (WAS) start:2025-12-02 23:50:00 stop:2025-12-03 03:50:00",
+        on_date=date(2025, 12, 2))
+    assert (p.side_a, p.side_b, p.separator) == ("76ers", "Wizards", "x")
+    assert p.start_utc == utc(2025, 12, 2, 23, 50)
+    assert p.time_trusted
+
+
+def test_uk_iso_date_time_uses_london_time():
+    p = parse_channel_name("ESPN+ 005: FC Koln v Eintracht Frankfurt - 2025-11-22 17:30 UK",
+                           on_date=NOV22)
+    assert (p.side_a, p.side_b) == ("FC Koln", "Eintracht Frankfurt")
+    assert p.start_utc == utc(2025, 11, 22, 17, 30)
+
+
+def test_uk_in_summer_is_british_summer_time():
+    p = parse_channel_name("Sports 01: Chelsea v Arsenal - 2025-08-16 17:30 UK",
+                           on_date=date(2025, 8, 16))
+    assert p.start_utc == utc(2025, 8, 16, 16, 30)
+
+
+def test_league_label_and_month_day_date_in_parentheses():
+    p = parse_channel_name(
+        "EVENT 03 : Dutch Eredivisie: Fortuna Sittard vs. Sparta Rotterdam (11/22 3:00 PM ET)",
+        on_date=NOV22)
+    assert p.league_hint == "Dutch Eredivisie"
+    assert (p.side_a, p.side_b, p.separator) == ("Fortuna Sittard", "Sparta Rotterdam", "vs")
+    assert p.date == NOV22 and p.date_explicit
+    assert p.start_utc == utc(2025, 11, 22, 20, 0)
+
+
+def test_dash_at_paren_lowercase_zone():
+    p = parse_channel_name(
+        "NHL Center Ice 02 - Edmonton Oilers at Florida Panthers (7:00pm et)", on_date=NOV22)
+    assert (p.family, p.slot, p.side_a, p.side_b, p.separator) == (
+        "NHL Center Ice", 2, "Edmonton Oilers", "Florida Panthers", "at")
+    assert p.start_utc == utc(2025, 11, 23, 0, 0)
+
+
+def test_time_between_teams_separates_them():
+    p = parse_channel_name("Celtic FC 17:45 Sporting Braga 02/10", on_date=date(2025, 10, 2),
+                           default_tz="Europe/London")
+    assert (p.side_a, p.side_b, p.separator) == ("Celtic FC", "Sporting Braga", "time")
+
+
+def test_day_first_date_follows_provider_order():
+    p = parse_channel_name("Sports 04: Hull City v Watford 23/11 15:00 UK", on_date=NOV23,
+                           date_order="dmy")
+    assert p.date == NOV23
+    assert p.start_utc == utc(2025, 11, 23, 15, 0)
+
+
+def test_impossible_month_reading_falls_back_to_the_other_order():
+    p = parse_channel_name("Sports 04: Hull City v Watford 23/11 15:00 UK", on_date=NOV23,
+                           date_order="mdy")
+    assert p.date == NOV23
+
+
+def test_ambiguous_numeric_date_far_from_partition_takes_the_reading_near_it():
+    p = parse_channel_name("Sports 17: Freiburg - Borussia Monchengladbach 05/10 19:30 CET",
+                           on_date=date(2025, 10, 5), date_order="mdy")
+    assert p.date == date(2025, 10, 5)
+    assert p.start_utc == utc(2025, 10, 5, 17, 30)
+
+
+def test_weekday_day_month_date():
+    p = parse_channel_name("LIVE | DALVIK/REYNIR - HAUKAR | Sun 14 Jun 15:50 GMT (IS) |",
+                           on_date=date(2026, 6, 14))
+    assert p.date == date(2026, 6, 14)
+    assert p.start_utc == utc(2026, 6, 14, 15, 50)
+
+
+def test_zone_less_time_uses_default_zone_and_is_not_trusted():
+    p = parse_channel_name("NBA 03: Lakers vs Jazz 8:00 PM", on_date=NOV23,
+                           default_tz="America/Chicago")
+    assert p.start_utc == utc(2025, 11, 24, 2, 0)
+    assert not p.time_trusted
+    assert "zone_assumed" in p.flags
+
+
+def test_small_hours_in_a_european_zone_belong_to_the_provider_local_day():
+    # 00:40 CEST on the night after 16 Aug is 18:40 ET on 16 Aug, the partition's local day
+    p = parse_channel_name("US| EVENT 24: Milwaukee Brewers vs Reds 12:40 AM CET",
+                           on_date=date(2025, 8, 16))
+    assert p.start_utc == utc(2025, 8, 16, 22, 40)
+
+
+def test_utc_offset_zone():
+    p = parse_channel_name("Sports 03: Porto vs Benfica 20:15 UTC+1", on_date=NOV23)
+    assert p.start_utc == utc(2025, 11, 23, 19, 15)
+
+
+@pytest.mark.parametrize("name", [
+    "ESPN+ 006: NO EVENT SCHEDULED", "Bundesliga 04 - No Event", "EPL 08 | Coming Soon",
+    "ESPN+ 003: Off Air", "Ligue 1 04: ", "NBA 010", "Bundesliga 04 | Event Starts Soon",
+])
+def test_empty_slots_are_placeholders(name: str):
+    p = parse_channel_name(name, on_date=NOV22)
+    assert p.placeholder
+    assert p.side_a is None
+
+
+def test_replay_and_highlights_are_flagged():
+    assert parse_channel_name("Chelsea vs Burnley (Replay)", on_date=NOV22).replay
+    assert parse_channel_name("PL: Brighton v Leeds United Hlts", on_date=NOV22).highlights
+
+
+def test_studio_show_is_flagged():
+    assert parse_channel_name("NFL 05: NFL GameDay Pregame Show 11:00 AM ET",
+                              on_date=NOV23).studio
+
+
+def test_decorations_are_stripped_from_sides():
+    p = parse_channel_name("NBA 05: #7 Celtics (Backup) vs Knicks [1080p] FHD ᴴᴰ 7:30PM ET",
+                           on_date=NOV22)
+    assert (p.side_a, p.side_b) == ("Celtics", "Knicks")
+    assert p.start_utc == utc(2025, 11, 23, 0, 30)
+
+
+def test_mojibake_is_repaired():
+    p = parse_channel_name("NHL 04: MontrÃ©al Canadiens vs Bruins 7p ET", on_date=NOV22)
+    assert p.side_a == "Montréal Canadiens"
+    assert p.start_utc == utc(2025, 11, 23, 0, 0)
+
+
+def test_feed_notes_are_not_part_of_a_team():
+    p = parse_channel_name("NHL 01: Carolina @ Ottawa (Available outside Ottawa Region) 7:00 PM ET",
+                           on_date=NOV22)
+    assert (p.side_a, p.side_b) == ("Carolina", "Ottawa")
+
+
+def test_pipe_after_family_then_dash_label():
+    p = parse_channel_name("NFL | 02 - TNF 8:35pm 49ers at Rams", on_date=date(2025, 12, 4))
+    assert (p.family, p.slot) == ("NFL", 2)
+    assert p.side_b == "Rams"
+
+
+def test_bad_date_order_is_a_one_line_value_error():
+    with pytest.raises(NameParseError, match="date_order"):
+        parse_channel_name("NBA 01: A vs B", on_date=NOV22, date_order="ymd")
+
+
+def test_bad_zone_is_a_one_line_value_error():
+    with pytest.raises(ValueError, match="unknown time zone"):
+        parse_channel_name("NBA 01: A vs B", on_date=NOV22, default_tz="Mars/Olympus")
+
+
+def test_date_order_is_learned_from_a_whole_playlist():
+    assert infer_date_order(["A v B 23/11 15:00", "C v D 11/11 12:00"]) == "dmy"
+    assert infer_date_order(["A v B (11/22 3:00 PM ET)", "C v D (11/03 1:00 PM ET)"]) == "mdy"
+    assert infer_date_order(["A v B 11/11"]) is None

@@ -1,0 +1,130 @@
+"""Team resolution over config/teams plus the teams of the loaded events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from epgoat_assets.lib.config import ConfigError
+from epgoat_assets.lib.events import load_events
+from epgoat_assets.lib.teams import (
+    TeamResolver,
+    core,
+    derive_alias_files,
+    norm,
+    parse_openfootball_clubs,
+)
+
+DATA = Path(__file__).parent / "data" / "matching"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> TeamResolver:
+    return TeamResolver.from_config(events=load_events(DATA / "events"))
+
+
+def test_normalisation_folds_accents_ampersand_and_saint():
+    assert norm("Brighton & Hove Albion") == "brighton and hove albion"
+    assert norm("MontrÃ©al Canadiens") == "montreal canadiens"
+    assert norm("St. Pauli") == norm("Saint Pauli") == "st pauli"
+    assert core(norm("SC Heerenveen")) == "heerenveen"
+    assert core(norm("Telstar 1963")) == "telstar"
+
+
+def test_full_name_resolves_exactly(resolver: TeamResolver):
+    r = resolver.resolve("Philadelphia Flyers")
+    assert r.team == "Philadelphia Flyers"
+    assert r.hits[0].method == "name"
+
+
+@pytest.mark.parametrize("text, team", [
+    ("Man Utd", "Manchester United"), ("Spurs", "Tottenham Hotspur"),
+    ("Barca", "Barcelona"), ("Atleti", "Atletico Madrid"), ("PSG", "Paris Saint-Germain"),
+    ("Juve", "Juventus"), ("Wolves", "Wolverhampton Wanderers"), ("QPR", "Queens Park Rangers"),
+    ("Borussia Mönchengladbach", "Borussia Monchengladbach"), ("1. FC Köln", "FC Koln"),
+    ("Brighton & Hove Albion FC", "Brighton and Hove Albion"),
+])
+def test_common_short_forms(resolver: TeamResolver, text: str, team: str):
+    assert team in resolver.resolve(text).names
+
+
+def test_nickname_in_league_context(resolver: TeamResolver):
+    assert resolver.resolve("Kraken", "NHL").team == "Seattle Kraken"
+    assert resolver.resolve("Sabres").team == "Buffalo Sabres"
+
+
+def test_tricode_resolves_in_league_context(resolver: TeamResolver):
+    assert resolver.resolve("NYR", "NHL").team == "New York Rangers"
+    assert resolver.resolve("PHI", "NBA").team == "Philadelphia 76ers"
+
+
+def test_shared_word_is_reported_as_ambiguous_not_guessed(resolver: TeamResolver):
+    r = resolver.resolve("Rangers")
+    assert {"Rangers", "New York Rangers"} <= r.names
+    assert r.hits[0].team == "Rangers"  # the club whose full name it is scores highest
+    city = resolver.resolve("Los Angeles", "NBA")
+    assert city.ambiguous and city.team is None
+    assert city.names == {"Los Angeles Clippers", "Los Angeles Lakers"}
+
+
+def test_milan_is_ac_milan_and_inter_milan_is_inter(resolver: TeamResolver):
+    assert resolver.resolve("Milan").hits[0].team == "AC Milan"
+    assert resolver.resolve("Inter Milan").team == "Inter Milan"
+    assert resolver.resolve("Inter").team == "Inter Milan"
+
+
+def test_paris_and_psg_are_different_clubs(resolver: TeamResolver):
+    assert resolver.resolve("Paris").hits[0].team == "Paris"
+    assert resolver.resolve("Paris Saint-Germain").team == "Paris Saint-Germain"
+
+
+def test_typo_resolves_by_fuzzy_within_the_league(resolver: TeamResolver):
+    r = resolver.resolve("Philadelpia Flyers", "NHL")
+    assert r.team == "Philadelphia Flyers" and r.hits[0].method == "fuzzy"
+
+
+@pytest.mark.parametrize("text", ["Providence Bruins", "Seattle Storm", "Sydney FC",
+                                  "Toronto Argonauts", "Hershey Bears", "Perth Wildcats"])
+def test_foreign_teams_sharing_a_word_do_not_resolve(resolver: TeamResolver, text: str):
+    assert resolver.resolve(text).hits == ()
+
+
+def test_league_context_excludes_other_leagues(resolver: TeamResolver):
+    assert resolver.resolve("Rangers", "Scottish Premiership").team == "Rangers"
+    assert resolver.resolve("Jets", "NHL").team == "Winnipeg Jets"
+
+
+def test_openfootball_clubs_file_is_read_with_variants():
+    text = (
+        "Tottenham Hotspur FC, 1882, @ White Hart Lane, London (Tottenham)   ## Greater London\n"
+        "  | Tottenham | Tottenham Hotspur | Spurs | Tottenham H.\n"
+        "  | Tottenham Hotspur Football Club\n"
+        "# a comment\n"
+        "Fulham FC, 1879,  @ Craven Cottage,  London (Fulham)\n"
+        "  | Fulham | FC Fulham\n"
+    )
+    clubs = parse_openfootball_clubs(text)
+    assert clubs[0][0] == "Tottenham Hotspur FC" and "Spurs" in clubs[0]
+    assert clubs[1] == ["Fulham FC", "Fulham", "FC Fulham"]
+
+
+def test_derive_writes_alias_files_keyed_by_event_names(tmp_path: Path):
+    shared = tmp_path / "shared"
+    (shared / "aliases" / "openfootball_clubs").mkdir(parents=True)
+    (shared / "aliases" / "openfootball_clubs" / "eng.clubs.txt").write_text(
+        "Tottenham Hotspur FC, 1882\n  | Tottenham | Spurs\nArsenal FC\n  | Arsenal\n"
+        "Barnet FC\n  | Barnet\n", encoding="utf-8")
+    events = load_events(DATA / "events" / "2025-11-23.json")
+    counts = derive_alias_files(shared, events, tmp_path / "out")
+    text = (tmp_path / "out" / "english-premier-league.yaml").read_text(encoding="utf-8")
+    assert "Tottenham Hotspur:" in text and "- Spurs" in text
+    assert "Barnet" not in text  # a club with no event team is dropped, not guessed
+    assert counts["English Premier League"] == 4  # Tottenham, Spurs, Tottenham Hotspur FC, Arsenal FC
+
+
+def test_invalid_alias_file_is_a_one_line_config_error(tmp_path: Path):
+    (tmp_path / "teams").mkdir()
+    (tmp_path / "teams" / "bad.yaml").write_text("league: NBA\nteamz: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.yaml: teamz"):
+        TeamResolver.from_config(tmp_path)
