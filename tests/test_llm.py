@@ -36,7 +36,7 @@ from epgoat_assets.lib.llm_match import (
     sorted_events,
     verify,
 )
-from epgoat_assets.lib.models import ChannelInfo, Event, PlaylistEntry
+from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, PlaylistEntry
 from epgoat_assets.lib.names import ParsedName
 from epgoat_resources.llm import ClaudeLLM, LLMOff
 
@@ -180,7 +180,7 @@ def test_usage_adds_up_what_the_api_reported(api, events):
 
     sent = api.sent_usage
     assert r.usage.calls == 2
-    assert r.usage.model == "claude-haiku-4-5"
+    assert r.usage.model == "claude-sonnet-4-5"
     assert r.usage.input_tokens == sum(u["input_tokens"] for u in sent)
     assert r.usage.output_tokens == sum(u["output_tokens"] for u in sent)
     assert r.usage.cache_write_tokens == sum(u["cache_creation_input_tokens"] for u in sent) > 0
@@ -195,6 +195,16 @@ def test_a_configured_model_is_the_one_requested_and_reported(api, events):
 
     assert api.message_requests[0].body["model"] == "claude-haiku-4-5-20251001"
     assert r.usage.model == "claude-haiku-4-5-20251001"
+
+
+def test_candidate_records_are_looked_up_in_the_runs_events(api, events):
+    api.queue(tool_answer("1804988"))
+    ch, parsed = channel(FALKIRK)
+    r = resolver(api, events)
+    near = (Candidate("1804988", 0.55, "one side"), Candidate("1753015", 0.41, "time only"))
+
+    assert r.resolve(ch, parsed, near) == "1804988"
+    assert "1753015" in api.message_requests[0].body["messages"][0]["content"]
 
 
 def test_the_same_channel_and_candidates_are_asked_once_per_run(api, events):

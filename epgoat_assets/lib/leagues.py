@@ -46,10 +46,12 @@ class LeagueHint:
     league: str | None = None
     sport: str | None = None
     keyword: str = ""
+    ids: tuple[str, ...] = ()  # the source's league ids: a renamed league still matches
 
-    def allows(self, league: str, sport: str) -> bool:
+    def allows(self, league: str, sport: str, league_id: str | None = None) -> bool:
         if self.league is not None:
-            return _norm(league) == _norm(self.league)
+            return _norm(league) == _norm(self.league) or (
+                league_id is not None and league_id in self.ids)
         if self.sport is not None:
             return sport.lower() == self.sport.lower()
         return True
@@ -66,7 +68,8 @@ class LeagueCatalog:
         kw: list[tuple[str, LeagueHint]] = []
         for lg in data.leagues:
             for k in [lg.name, *lg.keywords]:
-                kw.append((_norm(k), LeagueHint(league=lg.name, sport=lg.sport, keyword=k)))
+                kw.append((_norm(k), LeagueHint(league=lg.name, sport=lg.sport, keyword=k,
+                                                ids=tuple(lg.ids))))
         for sp in data.sports:
             for k in [sp.name, *sp.keywords]:
                 kw.append((_norm(k), LeagueHint(sport=sp.name, keyword=k)))
@@ -91,6 +94,17 @@ class LeagueCatalog:
         if lg is not None and lg.us_style is not None:
             return lg.us_style
         return (sport or (lg.sport if lg else "")) in US_STYLE_SPORTS
+
+    def strip_label(self, text: str) -> str | None:
+        """`TNF 49ers` -> `49ers`: a league keyword written before a team, or None if none."""
+        t = text.strip()
+        for k, _rx, _h in self._keywords:
+            m = re.match(rf"(?i){re.escape(k)}\s+(?=\S)", _norm(t))
+            if m and len(k) >= 2:
+                words = t.split()
+                n = len(k.split())
+                return " ".join(words[n:]) if len(words) > n else None
+        return None
 
     def hint(self, *texts: str | None) -> LeagueHint | None:
         """The first league (or sport) keyword found in the given texts, most specific first."""

@@ -442,6 +442,9 @@ class ClaudeResolver:
         self._client = client
         self.events = sorted_events(events)
         self._listed = {e.event_id for e in self.events}
+        self._by_id: dict[str, Event] = {}
+        for e in self.events:
+            self._by_id.setdefault(e.event_id, e)
         self.system = build_system(self.events)
         self.model = model
         self.max_calls = max_calls
@@ -471,7 +474,9 @@ class ClaudeResolver:
 
     # -- public -------------------------------------------------------------------------------------
 
-    def resolve(self, channel: ChannelInfo, parsed: object, candidates: list[Event]) -> str | None:
+    def resolve(self, channel: ChannelInfo, parsed: object, candidates: Sequence[Any]) -> str | None:
+        """The chosen candidate's event_id, or None. `candidates` are `Event`s (or `Candidate`
+        records, looked up by id in the run's events); never raises."""
         try:
             return self._resolve(channel, parsed, candidates)
         except Exception as exc:  # the chain must go on whatever this link does
@@ -489,7 +494,22 @@ class ClaudeResolver:
 
     # -- internals ----------------------------------------------------------------------------------
 
-    def _resolve(self, channel: ChannelInfo, parsed: object, candidates: list[Event]) -> str | None:
+    def _as_events(self, candidates: Iterable[Any]) -> list[Event]:
+        """Events as given; `Candidate` records (event_id, score) looked up in the day's events.
+        A candidate that cannot be looked up is dropped: nothing could verify an answer naming it."""
+        out: list[Event] = []
+        for c in candidates or ():
+            if isinstance(c, Event):
+                out.append(c)
+                continue
+            event_id = getattr(c, "event_id", None)
+            known = self._by_id.get(str(event_id)) if event_id is not None else None
+            if known is not None:
+                out.append(known)
+        return out
+
+    def _resolve(self, channel: ChannelInfo, parsed: object, candidates: Iterable[Any]) -> str | None:
+        candidates = self._as_events(candidates)
         if not channel.is_event_channel or channel.placeholder:
             return self._outcome("skipped_not_event")
         if any(getattr(parsed, flag, False) for flag in ("placeholder", "replay", "highlights", "studio")):
@@ -535,7 +555,7 @@ class ClaudeResolver:
         # The next call costs about what the last one did; stop before crossing the budget, not after.
         return self.usage.prompt_tokens + self._last_prompt_tokens > self.max_input_tokens
 
-    def _ask(self, channel: ChannelInfo, parsed: object, candidates: list[Event]) -> Answer | None:
+    def _ask(self, channel: ChannelInfo, parsed: object, candidates: Sequence[Event]) -> Answer | None:
         user = build_user_message(channel, parsed, candidates, self._listed)
         self.usage.calls += 1
         try:
@@ -585,6 +605,8 @@ class ClaudeResolver:
 
     def _parse(self, message: Any, channel: ChannelInfo) -> Answer | None:
         blocks = getattr(message, "content", None) or []
+        if not isinstance(blocks, list):
+            return self._fail_none("invalid_answer", channel, "answer content is not a list of blocks")
         tool_inputs = [getattr(b, "input", None) for b in blocks
                        if getattr(b, "type", None) == "tool_use" and getattr(b, "name", None) == TOOL_NAME]
         if not tool_inputs:

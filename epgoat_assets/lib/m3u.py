@@ -380,6 +380,14 @@ def _layout_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(-?\d+(?:\.\d+)?) " + attrs + r",(.*)", re.DOTALL)
 
 
+def _entry_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex for a whole entry: EXTINF line in this attribute layout, then its URL line."""
+    attrs = " ".join(f'{re.escape(k)}="([^"\n]*)"' for k in keys)
+    return re.compile(
+        r"#EXTINF:(-?\d+(?:\.\d+)?) " + attrs + r",([^\r\n]*)\r?\n([^#\s][^\r\n]*)\r?(?:\n|\Z)"
+    )
+
+
 def _parse_header(line: str, header: dict[str, str]) -> None:
     for key, dq, sq, bare in _ATTR_ANY.findall(line[7:]):
         header.setdefault(key.lower(), dq or sq or bare)
@@ -431,6 +439,8 @@ def _iter_stream(
     layouts: dict[tuple[str, ...], re.Pattern[str]] = {}
     layout_match = None
     layout_keys: tuple[str, ...] = ()
+    entry_layouts: dict[tuple[str, ...], re.Pattern[str]] = {}
+    entry_match = None
     line_no = 0
     index = 0
     # The entry being assembled: its #EXTINF line number and parsed parts, plus directives.
@@ -490,20 +500,56 @@ def _iter_stream(
                 body = body[3:]
                 encoding_seen.add("utf-8-sig")
         try:
-            lines = body.decode("utf-8").split("\n")
+            text = body.decode("utf-8")
             encoding_seen.add("utf-8")
         except UnicodeDecodeError:
-            lines = []
+            decoded = []
             for raw in body.split(b"\n"):
                 try:
-                    lines.append(raw.decode("utf-8"))
+                    decoded.append(raw.decode("utf-8"))
                 except UnicodeDecodeError:
-                    lines.append(raw.decode("latin-1"))
+                    decoded.append(raw.decode("latin-1"))
                     stats.latin1_lines += 1
+            text = "\n".join(decoded)
+            del decoded
             encoding_seen.add("latin-1")
         del body
 
-        for line in lines:
+        # Walk the text by position. When the entry at `pos` has the provider's usual shape (an
+        # EXTINF line in the learned attribute layout, then the URL line), one regex match takes
+        # both lines apart; anything else goes through the line-by-line path below.
+        pos = 0
+        end = len(text)
+        while pos <= end:
+            if entry_match is not None and pend is None:
+                m = entry_match(text, pos)
+                if m is not None and m.end() - pos < max_line_bytes:
+                    g = m.groups()
+                    url = g[-1]
+                    if url[-1] == " " or url[-1] == "\t":
+                        url = url.rstrip()
+                    if ("://" in url or _looks_like_url(url)) and (url.isprintable() or not _CONTROL.search(url)):
+                        dur_txt = g[0]
+                        duration = -1.0 if dur_txt == "-1" else float(dur_txt)
+                        attrs = dict(zip(layout_keys, g[1:-2]))  # noqa: B905 - same length
+                        name = g[-2].strip()
+                        gt = attrs.get("group-title")
+                        if gt is not None:
+                            attrs["group-title"] = groups.setdefault(gt, gt)
+                        if attrs.get("tvg-name") == name:
+                            name = attrs["tvg-name"]
+                        yield make(index, line_no + 1, name, url, duration, attrs, ())
+                        index += 1
+                        line_no += 2
+                        pos = m.end()
+                        if pos == end and not text.endswith("\n"):
+                            pos = end + 1  # the URL line was the block's last line
+                        continue
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = end
+            line = text[pos:nl]
+            pos = nl + 1
             line_no += 1
             if not line:
                 continue
@@ -546,6 +592,10 @@ def _iter_stream(
                             if layout is None and len(layouts) < 64:
                                 layout = layouts[layout_keys] = _layout_regex(layout_keys)
                             layout_match = layout.match if layout is not None else None
+                            entry_rx = entry_layouts.get(layout_keys)
+                            if entry_rx is None and len(entry_layouts) < 64:
+                                entry_rx = entry_layouts[layout_keys] = _entry_regex(layout_keys)
+                            entry_match = entry_rx.match if entry_rx is not None else None
                     if attrs:
                         # Share repeated strings: the group of every entry, and the display name
                         # with tvg-name (usually equal); saves ~100 bytes per entry at 350K entries.
@@ -588,7 +638,7 @@ def _iter_stream(
             pend = None
             if directives:
                 directives = []
-        del lines
+        del text
 
     if carry_dropping:
         line_no += 1

@@ -362,6 +362,10 @@ class Matcher:
             if text is None:
                 return None
             r = self.resolver.resolve(text, league)
+            if not r.hits:
+                bare = self.catalog.strip_label(text)
+                if bare:
+                    r = Resolution(text, self.resolver.resolve(bare, league).hits)
             if not fuzzy:
                 r = Resolution(r.text, tuple(h for h in r.hits if h.method != "fuzzy"))
             if hint is not None and hint.league is None and hint.sport is not None:
@@ -433,7 +437,7 @@ class Matcher:
         return base if local_day == (parsed.date or on_date) else base * 0.85
 
     def _league_ok(self, ev: Event, hint: LeagueHint | None) -> bool:
-        if hint is not None and not hint.allows(ev.league, ev.sport):
+        if hint is not None and not hint.allows(ev.league, ev.sport, ev.league_id):
             return False
         # veto a candidate whose league neither team is known to play in
         lh, la = self.resolver.leagues_of(ev.home), self.resolver.leagues_of(ev.away)

@@ -40,7 +40,7 @@ class ParsedName:
     highlights: bool = False
     placeholder: bool = False
     studio: bool = False  # press conferences, pre/post-game and countdown shows: not the game
-    local_hour: int | None = None  # the stated wall-clock hour, in the stated (or default) zone
+    local_hour: int | None = None  # hour of the start in the provider's zone (small-hours rule)
     rest: str = ""  # the cleaned remainder the sides were cut from
     flags: tuple[str, ...] = field(default=())
 
@@ -133,8 +133,9 @@ _JUNK_WORDS = re.compile(
 )
 _CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")  # `76ers (PHI)`: the nickname already says it
 _RANK = re.compile(r"(?<![\w#])#\s?\d{1,2}\b|\(\s*\d{1,2}\s*\)")
-_REPLAY = re.compile(r"\b(?:replay|re-?air|encore|rebroadcast|classic|full game|condensed|"
-                     r"rewind|delayed)\b", re.I)
+# "Classic" stays out: the Winter Classic and Heritage Classic are live games.
+_REPLAY = re.compile(r"\b(?:replay|re-?air|encore|rebroadcast|full game|condensed|rewind)\b",
+                     re.I)
 _HIGHLIGHTS = re.compile(r"\b(?:highlights?|hlts?|hls|recap|extended highlights)\b", re.I)
 _STUDIO = re.compile(
     r"\b(?:press conference|presser|pre-?game|post-?game|pregame show|countdown|wrap-?up|"
@@ -358,6 +359,20 @@ _SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_ROUND_LABEL = re.compile(
+    r"^(?:(?:week|wk|game|round|rd|matchday|md|leg|day|jornada|giornata|spieltag)\s*\d+|"
+    r"(?:wild ?card|divisional|conference|semi-?finals?|quarter-?finals?|finals?|playoffs?|"
+    r"preseason|pre-season|spring training|friendly|opening day|opener)\b)\s*[:\-|,]?\s*", re.I)
+
+
+def _side(s: str | None) -> str | None:
+    """A side without a leading round label (`Week 12 Giants` -> `Giants`)."""
+    if s is None:
+        return None
+    out = _ROUND_LABEL.sub("", s).strip()
+    return out or s
+
+
 def _tidy(s: str) -> str:
     s = s.replace(MARK, " ")
     s = re.sub(r"\(\s*\)|\[\s*\]", " ", s)
@@ -427,6 +442,7 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
 
     placeholder = not _tidy(body) or bool(_PLACEHOLDER.match(_tidy(body)))
     side_a, side_b, sep = (None, None, None) if placeholder else _split_sides(body)
+    side_a, side_b = _side(side_a), _side(side_b)
     if placeholder:
         flags.append("placeholder")
     if replay:
@@ -442,6 +458,6 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
         start_utc=when.start_utc, time_trusted=when.trusted and when.start_utc is not None,
         date=when.day, date_explicit=when.day is not None, league_hint=league_hint,
         replay=replay, highlights=highlights, placeholder=placeholder, studio=studio,
-        local_hour=when.local.hour if when.local is not None else None,
+        local_hour=when.start_utc.astimezone(tz).hour if when.start_utc is not None else None,
         rest=_tidy(body), flags=tuple(flags),
     )

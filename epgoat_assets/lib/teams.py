@@ -29,7 +29,7 @@ from epgoat_assets.lib.names import fix_text
 METHOD_SCORE = {
     "name": 1.0, "alias": 0.97, "code": 0.93, "nickname": 0.95, "city": 0.85, "word": 0.82,
 }
-FUZZY_CUTOFF = 88.0  # rapidfuzz ratio; below this "Seattle Storm" would find "Seattle Sounders"
+FUZZY_CUTOFF = 90.0  # rapidfuzz ratio; below this "Seattle Storm" would find "Seattle Sounders"
 
 _CORE_DROP = frozenset({
     "fc", "afc", "cf", "sc", "ac", "sv", "cd", "ud", "ssc", "as", "us", "bc", "fk", "sk", "vfb",
@@ -57,6 +57,12 @@ _CITY_ABBR = {
     "new england": ["ne"], "las vegas": ["lv", "vegas"], "san jose": ["sj"],
     "san diego": ["sd"], "washington": ["wsh"],
 }
+
+
+_OTHER_SQUAD = re.compile(
+    r"\b(?:women|womens|ladies|feminin[oa]?|femeni|frauen|w|u\d{2}|under \d{2}|ii|b|reserves?|"
+    r"academy|youth|juniors?|juvenil|primavera|legends|all stars?|alumni|esports?)$"
+    r"|\b(?:women|womens|ladies|u\d{2}|reserves|academy|youth|legends|esports?)\b")
 
 
 def norm(text: str) -> str:
@@ -243,7 +249,9 @@ class TeamResolver:
 
     def _resolve(self, text: str, league: str | None) -> Resolution:
         n = norm(text)
-        if not n:
+        if not n or _OTHER_SQUAD.search(n):
+            # "Arsenal Women", "Real Madrid B", "Spain U21": another team than the club's first
+            # side, which the event source lists under its own name if at all
             return Resolution(text)
         found: dict[str, TeamHit] = {}
         for key in dict.fromkeys((n, core(n))):

@@ -1,0 +1,177 @@
+"""The warehouse behaves the same on the embedded DuckDB file and on PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from epgoat_assets.lib import store
+from epgoat_assets.lib.db import Database, DatabaseError, iter_migrations
+from epgoat_assets.lib.events import load_events
+from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult, PlaylistEntry
+
+REPO = Path(__file__).resolve().parents[1]
+SNAPSHOT = REPO / "epgoat_assets" / "data" / "snapshot"
+DAY = date(2025, 11, 22)
+
+SEED_TABLES = [
+    "sports", "leagues", "participants", "events", "event_participants", "providers", "provider_patterns",
+    "vod_filter_patterns", "tvg_id_mappings", "match_cache", "match_overrides", "unmatched_channels",
+    "learned_patterns", "team_aliases", "team_resolution_cache", "daily_stats", "audit_log",
+]
+
+
+@pytest.fixture
+def db(warehouse_url: str) -> Database:
+    d = Database(warehouse_url)
+    d.migrate()
+    return d
+
+
+@pytest.fixture(scope="module")
+def day_events() -> list[Event]:
+    return load_events(SNAPSHOT / "2025-11-22.json")
+
+
+def _count(db: Database, sql: str, params: tuple = ()) -> int:
+    with db.connect() as conn:
+        row = conn.fetchone(sql, params)
+    return int(row[0]) if row else 0
+
+
+def test_migrations_create_every_seed_table_with_record_status(db: Database) -> None:
+    for table in SEED_TABLES:
+        assert _count(db, f"SELECT COUNT(*) FROM {table} WHERE record_status IN ('active','archived','deleted')") == 0
+
+
+def test_migrations_are_recorded_and_applied_once(db: Database) -> None:
+    assert db.migrate() == []
+    versions = [v for v, _, _ in iter_migrations()]
+    assert _count(db, "SELECT COUNT(*) FROM schema_migrations") == len(versions)
+
+
+def test_record_status_rejects_unknown_values(db: Database) -> None:
+    with pytest.raises(Exception), db.connect() as conn:  # noqa: B017 - driver-specific constraint error
+        conn.execute("INSERT INTO sports (sport_id, name, record_status) VALUES ('x', 'X', 'dropped')")
+    assert _count(db, "SELECT COUNT(*) FROM sports") == 0
+
+
+def test_upserting_a_day_twice_stores_each_event_once(db: Database, day_events: list[Event]) -> None:
+    first = store.upsert_events(db, day_events)
+    second = store.upsert_events(db, day_events)
+    assert first.new == len(day_events) and first.updated == 0
+    assert second.new == 0 and second.unchanged == len(day_events)
+    assert _count(db, "SELECT COUNT(*) FROM events") == len(day_events)
+    assert _count(db, "SELECT COUNT(*) FROM event_participants") == 2 * len(day_events)
+
+
+def test_a_moved_event_is_updated_in_place_not_duplicated(db: Database, day_events: list[Event]) -> None:
+    store.upsert_events(db, day_events)
+    ev = day_events[0]
+    assert ev.start_utc is not None
+    moved = replace(ev, start_utc=ev.start_utc + timedelta(hours=2), status="Postponed")
+    counts = store.upsert_events(db, [moved])
+    assert (counts.new, counts.updated) == (0, 1)
+    start, end = store.day_window(DAY)
+    loaded = {e.event_id: e for e in store.load_events(db, start, end)}
+    assert loaded[ev.event_id].start_utc == moved.start_utc
+    assert loaded[ev.event_id].status == "Postponed"
+
+
+def test_loaded_events_round_trip_with_utc_times(db: Database, day_events: list[Event]) -> None:
+    store.upsert_events(db, day_events)
+    start, end = store.day_window(DAY, before=timedelta(0), after=timedelta(days=1))
+    loaded = store.load_events(db, start, end)
+    assert {e.event_id for e in loaded} == {e.event_id for e in day_events if e.start_utc and start <= e.start_utc < end}
+    assert all(e.start_utc is not None and e.start_utc.tzinfo is not None for e in loaded)
+    nba = next(e for e in loaded if e.league == "NBA")
+    assert nba.sport == "Basketball" and nba.home and nba.away
+
+
+def _result(i: int, name: str, status: str, event: Event | None = None) -> MatchResult:
+    entry = PlaylistEntry(index=i, line_no=2 * i + 2, name=name, url=f"http://p.example/live/u/p/{100 + i}.ts",
+                          attrs={"group-title": "NBA"})
+    ch = ChannelInfo(entry=entry, family="NBA", slot=i + 1)
+    return MatchResult(ch, status, event=event, handler="local_events" if event else None,
+                       confidence=0.95 if event else 0.0, reason="" if event else "no_candidate_in_window")
+
+
+def test_rerunning_a_partition_updates_rows_without_duplicates(db: Database, day_events: list[Event]) -> None:
+    ev = day_events[0]
+    results = [_result(0, "NBA 01: Pacers vs Cavaliers", "matched", ev), _result(1, "NBA 02: Foo vs Bar", "unmatched")]
+    store.save_match_results(db, "prov-demo", DAY, results)
+    store.save_match_results(db, "prov-demo", DAY, results)
+    assert _count(db, "SELECT COUNT(*) FROM channel_event_matches") == 2
+    assert _count(db, "SELECT COUNT(*) FROM unmatched_channels WHERE record_status = 'active'") == 1
+
+
+def test_entries_gone_from_a_rerun_are_archived_not_deleted(db: Database, day_events: list[Event]) -> None:
+    results = [_result(0, "NBA 01: A vs B", "unmatched"), _result(1, "NBA 02: C vs D", "unmatched")]
+    store.save_match_results(db, "prov-demo", DAY, results)
+    store.save_match_results(db, "prov-demo", DAY, results[:1])
+    assert _count(db, "SELECT COUNT(*) FROM channel_event_matches") == 2
+    assert _count(db, "SELECT COUNT(*) FROM channel_event_matches WHERE record_status = 'archived'") == 1
+
+
+def test_cleared_override_is_soft_deleted_and_stops_applying(db: Database) -> None:
+    store.set_override(db, "prov-demo", "NBA 01: A vs B", DAY, "123", "checked by hand")
+    store.set_override(db, "prov-demo", "NBA 02: Studio", DAY, None)
+    assert store.overrides_for(db, "prov-demo", DAY) == {"NBA 01: A vs B": "123", "NBA 02: Studio": None}
+    assert store.clear_override(db, "prov-demo", "NBA 01: A vs B", DAY)
+    assert store.overrides_for(db, "prov-demo", DAY) == {"NBA 02: Studio": None}
+    assert _count(db, "SELECT COUNT(*) FROM match_overrides WHERE record_status = 'deleted'") == 1
+
+
+def test_cross_provider_cache_skips_fixtures_providers_disagree_on(db: Database) -> None:
+    store.save_cross_provider_cache(db, "prov-a", DAY, [("celtics | magic", "1", 0.95), ("jets | mets", "2", 0.9)])
+    store.save_cross_provider_cache(db, "prov-b", DAY, [("jets | mets", "3", 0.9)])
+    seen_by_c = store.load_cross_provider_cache(db, "prov-c", DAY)
+    assert seen_by_c == {"celtics | magic": ("1", 0.95)}
+    assert "celtics | magic" not in store.load_cross_provider_cache(db, "prov-a", DAY)
+
+
+def test_archived_byo_playlist_keeps_its_row(db: Database) -> None:
+    store.upsert_provider(db, "user-alice", kind="byo", name="alice", source="https://example.com/a.m3u",
+                          timezone="Europe/London")
+    assert store.archive_provider(db, "user-alice")
+    assert store.list_providers(db, kind="byo") == []
+    rows = store.list_providers(db, kind="byo", include_archived=True)
+    assert [(r["playlist_key"], r["record_status"]) for r in rows] == [("user-alice", "archived")]
+
+
+def test_audit_log_keeps_structured_detail(db: Database) -> None:
+    store.audit(db, "cli", "override.set", "prov-demo", {"name": "NBA 01", "date": DAY})
+    with db.connect() as conn:
+        rows = conn.fetchdicts("SELECT actor, action, subject, detail FROM audit_log")
+    assert rows[0]["actor"] == "cli" and '"date": "2025-11-22"' in rows[0]["detail"]
+
+
+def test_daily_stats_are_upserted_per_metric(db: Database) -> None:
+    store.save_daily_stats(db, DAY, "prov-demo", {"match_rate": 0.5})
+    store.save_daily_stats(db, DAY, "prov-demo", {"match_rate": 0.75, "matched": 3})
+    assert store.match_rate_history(db, "prov-demo") == [(DAY, 0.75)]
+
+
+def test_unreachable_postgres_is_a_one_line_error_without_the_password() -> None:
+    db = Database("postgresql://epgoat:s3cret-pw@127.0.0.1:1/nowhere")
+    with pytest.raises(DatabaseError) as info:
+        db.migrate()
+    message = str(info.value)
+    assert "s3cret-pw" not in message and "\n" not in message
+    assert "***" in message
+
+
+def test_unknown_database_url_scheme_is_refused() -> None:
+    with pytest.raises(DatabaseError, match="unsupported database URL"):
+        Database("mysql://root@localhost/x")
+
+
+def test_event_times_are_stored_as_instants(db: Database) -> None:
+    ev = Event(event_id="9", sport="Soccer", league="English Premier League", home="Arsenal", away="Chelsea",
+               start_utc=datetime(2025, 11, 22, 23, 30, tzinfo=UTC))
+    store.upsert_events(db, [ev])
+    loaded = store.load_events(db, datetime(2025, 11, 22, tzinfo=UTC), datetime(2025, 11, 23, tzinfo=UTC))
+    assert loaded[0].start_utc == ev.start_utc
