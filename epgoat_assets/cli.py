@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.db import DatabaseError
@@ -223,10 +224,17 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 # --- argument parsing ---------------------------------------------------------------------------
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="epgoat", description="EPG engine for IPTV sports event channels.")
+    p = OneLineParser(prog="epgoat", description="EPG engine for IPTV sports event channels.")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     m = sub.add_parser("match", help="match a playlist's event channels to events; write matches.csv (and the guide)")
     m.add_argument("--playlist", required=True, help="M3U file (plain or gzip) or http(s) URL")
@@ -242,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.set_defaults(func=cmd_match)
 
     ev = sub.add_parser("events", help="sports events in the warehouse")
-    evs = ev.add_subparsers(dest="action", required=True)
+    evs = ev.add_subparsers(dest="action", required=True, parser_class=OneLineParser)
     r = evs.add_parser("refresh", help="fetch, normalise and store events for some days")
     r.add_argument("--date", required=True, type=_date)
     r.add_argument("--days", type=int, default=1)
@@ -295,11 +303,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (CliError, ConfigError, ValueError, OSError, DatabaseError) as exc:
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        msg = _one_line(exc)
         print(f"epgoat: error: {msg}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _one_line(exc: BaseException) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError) and exc.errors():
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        return f"{where}: {err['msg']}" if where else err["msg"]
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 if __name__ == "__main__":

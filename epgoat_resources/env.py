@@ -66,7 +66,8 @@ def build_resources(env: str | None = None) -> dict[str, Any]:
             espn_base_url=os.environ.get("ESPN_BASE_URL", "https://site.api.espn.com"),
             cache_dir=str(home / "http-cache"),
         ),
-        "llm": ClaudeLLM(api_key=dg.EnvVar("ANTHROPIC_API_KEY")),
+        # The Claude fallback is optional in production too: without a key the chain stops at the API lookup.
+        "llm": ClaudeLLM(api_key=dg.EnvVar("ANTHROPIC_API_KEY")) if os.environ.get("ANTHROPIC_API_KEY") else LLMOff(),
         "object_store": R2Store(
             endpoint_url=dg.EnvVar("R2_ENDPOINT_URL"),
             bucket=dg.EnvVar("R2_BUCKET"),

@@ -380,6 +380,16 @@ def test_marts_land_in_the_marts_schema_and_staging_in_staging(built: BuiltStore
     assert rows == [("marts", 6), ("staging", 11)]
 
 
+def test_readme_example_queries_run_on_the_store(built: BuiltStore) -> None:
+    readme = (DBT_DIR / "README.md").read_text(encoding="utf-8")
+    queries = [block.split("```", 1)[0].strip().rstrip(";") for block in readme.split("```sql")[1:]]
+    assert len(queries) == 3
+    last_week, families, not_carried = (_ok(built).query(q) for q in queries)
+    assert last_week == []  # the fixture history is from November 2025
+    assert [(r[0], r[1], r[2]) for r in families] == [(1, "acme", "ESPN+"), (2, "acme", "NBA"), (2, "tvbox", "EPL")]
+    assert not_carried == [("English Premier League", 1, D1, D1)]
+
+
 # --- dbt tests guard the data ---------------------------------------------------------------------
 
 def test_build_fails_when_a_matched_channel_has_no_handler(tmp_path: Path) -> None:
@@ -397,6 +407,14 @@ def test_build_fails_when_a_matched_channel_has_no_handler(tmp_path: Path) -> No
     failed = [r["unique_id"] for r in run_results(tmp_path) if r["status"] == "fail"]
     assert failed == [u for u in failed if "not_null_stg_channel_event_matches_handler" in u]
     assert len(failed) == 1
+
+
+def test_build_on_a_warehouse_without_the_pipeline_tables_stops_with_one_clear_message(tmp_path: Path) -> None:
+    empty = tmp_path / "never-run.duckdb"
+    result = run_dbt(["build"], "local", {"EPGOAT_DUCKDB_PATH": os.fspath(empty)}, tmp_path)
+    assert result.returncode != 0
+    assert "has no events, channel_event_matches, daily_stats table(s) in schema 'main'" in result.stdout
+    assert "run the pipeline first (make demo)" in result.stdout
 
 
 # --- Dagster integration -------------------------------------------------------------------------
@@ -445,6 +463,8 @@ def test_dbt_asset_materializes_the_marts_through_dagster(dbt_defs: Any, tmp_pat
     path = tmp_path / "warehouse.duckdb"
     fill_warehouse(Database(f"duckdb://{path}"))
     monkeypatch.setenv("EPGOAT_DUCKDB_PATH", os.fspath(path))
+    # dagster-dbt puts each invocation's artifacts under DBT_TARGET_PATH (default dbt/target).
+    monkeypatch.setenv("DBT_TARGET_PATH", os.fspath(tmp_path / "dbt-target"))
     result = dg.materialize([dbt_defs.epgoat_dbt_models], resources={"dbt": dbt_defs.dbt_resource()},
                             raise_on_error=False)
     assert result.success

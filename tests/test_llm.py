@@ -470,6 +470,19 @@ def test_a_verified_short_form_is_learned_as_an_alias(api, events):
     assert all(alias != "Crystal Palace" for alias, _, _ in r.learned)  # already the team's own name
 
 
+def test_an_alias_that_fits_two_teams_of_the_league_is_not_learned(events):
+    # Both Manchester clubs are in the day's events (City plays Newcastle; United's game is added).
+    united = Event(event_id="2070139", sport="Soccer", league="English Premier League", home="Manchester United",
+                   away="Everton", start_utc=datetime(2025, 11, 24, 20, tzinfo=UTC))
+    ch, parsed = channel(("EPL 06 | Manchester @ Newcastle United | 12:30pm ET", "EPL", 6,
+                          ("Manchester", "Newcastle United")))
+    answer = Answer(event_id="670389", confidence=0.9, reason="")
+    verdict = verify(answer, ch, parsed, [by_id(events, "670389")], [*events, united])
+
+    assert verdict.ok
+    assert all(alias != "Manchester" for alias, _, _ in verdict.learned)
+
+
 def test_a_rejected_answer_teaches_nothing(api, events):
     api.queue(tool_answer("1131738", 0.8))
     ch, parsed = channel(BARCA)

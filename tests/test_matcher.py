@@ -283,3 +283,18 @@ def test_llm_is_not_asked_without_candidates(events: list[Event]):
 def test_bad_default_zone_is_a_one_line_error(matcher: Matcher):
     with pytest.raises(ValueError, match="unknown time zone"):
         matcher.match([], on_date=NOV22, provider="p", default_tz="Nowhere/Land")
+
+
+def test_league_label_before_a_team_is_not_part_of_it():
+    # shape from Pharaoh-Labs/teamarr issue text: `NFL | 02 - TNF 8:35pm 49ers at Rams`
+    events = load_events(DATA / "events" / "2025-11-23.json")
+    m = Matcher(events, resolver=TeamResolver.from_config())
+    r = one(m, "NFL | 02 - Week 12: Giants @ Lions 1p ET", NOV23, family="NFL")
+    assert r.event.event_id == "3189901"
+
+
+def test_womens_and_reserve_sides_do_not_match_the_first_team(matcher: Matcher):
+    r = one(matcher, "EPL 04: Arsenal Women vs Tottenham Hotspur Women 11:30 AM ET", NOV23)
+    assert r.status == "unmatched"
+    r = one(matcher, "ESPN+ 05: Real Madrid B vs Elche 3:00 PM ET", NOV23)
+    assert r.status == "unmatched"

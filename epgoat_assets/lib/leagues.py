@@ -77,6 +77,8 @@ class LeagueCatalog:
         self._keywords = [(k, re.compile(rf"(?<![\w+]){re.escape(k)}(?![\w+])"), h)
                           for k, h in kw if k]
         self._multi = {_norm(f) for f in data.multi_league_families}
+        alts = "|".join(re.escape(k) for k, _rx, _h in self._keywords if len(k) >= 2)
+        self._label_rx = re.compile(rf"({alts})\s+(?=\S)")
 
     @classmethod
     def from_config(cls, path: str | Path | None = None) -> LeagueCatalog:
@@ -97,14 +99,12 @@ class LeagueCatalog:
 
     def strip_label(self, text: str) -> str | None:
         """`TNF 49ers` -> `49ers`: a league keyword written before a team, or None if none."""
-        t = text.strip()
-        for k, _rx, _h in self._keywords:
-            m = re.match(rf"(?i){re.escape(k)}\s+(?=\S)", _norm(t))
-            if m and len(k) >= 2:
-                words = t.split()
-                n = len(k.split())
-                return " ".join(words[n:]) if len(words) > n else None
-        return None
+        m = self._label_rx.match(_norm(text))
+        if m is None:
+            return None
+        words = text.split()
+        n = len(m.group(1).split())
+        return " ".join(words[n:]) if len(words) > n else None
 
     def hint(self, *texts: str | None) -> LeagueHint | None:
         """The first league (or sport) keyword found in the given texts, most specific first."""

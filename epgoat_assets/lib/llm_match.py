@@ -403,9 +403,13 @@ def verify(
                     return Verdict(False, "half_pair", event,
                                    f"{loose!r} is {t} of event {other.event_id}, not of {event.event_id}")
     learned = []
+    league_teams = {t for e in day_events if e.league == event.league for t in (e.home, e.away)}
     for i, side in enumerate(sides):
         team = teams[assign[i]]
-        if _plausible_alias(side, team):
+        # `Sheffield` would resolve to Wednesday and United alike: an alias that fits another team of
+        # the league in the run's events is not learned (one that plays on other days goes unseen).
+        rivals = [t for t in league_teams if t != team and side_score(side, t) >= min_side_score]
+        if _plausible_alias(side, team) and not rivals:
             learned.append((side, team, event.league))
     return Verdict(True, "accepted", event, answer.reason, tuple(learned))
 

@@ -180,7 +180,7 @@ def fetch_playlist(
                 raise PlaylistFetchError(f"{url}: HTTP {resp.status_code}")
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise PlaylistFetchError(f"{url}: body of {declared} bytes exceeds the {max_bytes} limit")
+                raise PlaylistFetchError(f"{url}: body of {declared} bytes exceeds the {max_bytes} byte limit")
             for chunk in resp.iter_bytes(1 << 20):
                 size += len(chunk)
                 if size > max_bytes:
@@ -457,10 +457,11 @@ def _iter_stream(
     for block in _byte_blocks(stream, stats, label, max_bytes):
         if not checked:
             checked = True
-            if _looks_binary(block[:4096].lstrip(b"\xef\xbb\xbf")):
-                raise M3UFormatError(f"{label}: not an M3U playlist (binary data)")
             probe = block[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
-            if not probe.upper().startswith(b"#EXTM3U") and b"#EXTINF" not in probe.upper():
+            is_m3u = probe[:7].upper() == b"#EXTM3U"
+            if not is_m3u and _looks_binary(probe[:4096]):
+                raise M3UFormatError(f"{label}: not an M3U playlist (binary data)")
+            if not is_m3u and b"#EXTINF" not in probe.upper():
                 first = probe.split(b"\n", 1)[0][:60].decode("utf-8", "replace").strip()
                 raise M3UFormatError(
                     f"{label}: not an M3U playlist (no #EXTM3U header or #EXTINF line; starts with {first!r})"

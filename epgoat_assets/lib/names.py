@@ -107,6 +107,8 @@ def fix_text(text: str) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 text = text.encode("cp1252").decode("utf-8")
+    if text.isascii():  # the common case: nothing to fold, only control characters to blank
+        return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", " ", text).replace("\t", " ")
     text = unicodedata.normalize("NFKC", text)
     out = []
     for ch in text:
