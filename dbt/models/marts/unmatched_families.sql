@@ -1,5 +1,6 @@
 -- Channel families that stay unmatched, ranked by channel-days (one unmatched channel on one day
--- counts once), so the families worth a parser rule or an alias come first.
+-- counts once), so the families worth a parser rule or an alias come first. Empty slots (reason
+-- 'placeholder') are not misses and are left out.
 with per_family as (
     select
         playlist_key,
@@ -10,6 +11,7 @@ with per_family as (
         min(match_date) as first_seen,
         max(match_date) as last_seen
     from {{ ref('stg_unmatched_channels') }}
+    where reason_code <> 'placeholder'
     group by playlist_key, family
 ),
 
@@ -17,13 +19,14 @@ reasons as (
     select
         playlist_key,
         family,
-        reason,
+        reason_code,
         count(*) as reason_channel_days,
         row_number() over (
-            partition by playlist_key, family order by count(*) desc, reason
+            partition by playlist_key, family order by count(*) desc, reason_code
         ) as reason_rank
     from {{ ref('stg_unmatched_channels') }}
-    group by playlist_key, family, reason
+    where reason_code <> 'placeholder'
+    group by playlist_key, family, reason_code
 )
 
 select
@@ -36,7 +39,7 @@ select
     f.days_seen,
     f.first_seen,
     f.last_seen,
-    r.reason as top_reason,
+    r.reason_code as top_reason,
     r.reason_channel_days as top_reason_channel_days,
     rank() over (order by f.channel_days desc) as rank_overall,
     rank() over (partition by f.playlist_key order by f.channel_days desc) as rank_in_provider

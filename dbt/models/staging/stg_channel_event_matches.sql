@@ -1,5 +1,6 @@
--- One row per playlist entry per day. Entries dropped as VOD carry status 'filtered'; kept entries that
--- belong to an event-channel family are the "event channels" the match rate is measured over.
+-- One row per playlist entry per day. Event channels (what the match rate is measured over, as in
+-- the pipeline's own summary) are matched entries and unmatched entries of an event-channel family,
+-- except empty slots ("NBA 14", reason 'placeholder'). Reasons read 'code: detail'; reason_code is the code.
 select
     match_date,
     playlist_key,
@@ -17,7 +18,12 @@ select
     handler,
     confidence,
     reason,
+    trim(split_part(reason, ':', 1)) as reason_code,
+    (status = 'unmatched' and reason = 'placeholder') as is_placeholder,
     -- a matched entry is an event channel even when no family was recognised for it
-    (status = 'matched' or (status = 'unmatched' and family is not null)) as is_event_channel
+    (
+        status = 'matched'
+        or (status = 'unmatched' and family is not null and coalesce(reason, '') <> 'placeholder')
+    ) as is_event_channel
 from {{ source('epgoat', 'channel_event_matches') }}
 where record_status = 'active'
