@@ -48,6 +48,10 @@ GUIDE_ASSET_KEYS = ["provider_playlists", "filtered_channels", "channel_event_ma
 
 
 def materialize_events(inst: dg.DagsterInstance, defs: dg.Definitions, days: list[date]) -> None:
+    seed = dg.materialize(_assets(defs, ["team_aliases"]), instance=inst, resources=defs.resources,
+                          raise_on_error=False, run_config=QUIET)
+    if not seed.success:
+        raise RuntimeError("team_aliases failed: see the run in the Dagster UI")
     events = _assets(defs, ["sports_events"])
     for day in days:
         res = dg.materialize(events, instance=inst, resources=defs.resources, partition_key=day.isoformat(),

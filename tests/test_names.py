@@ -203,3 +203,48 @@ def test_date_order_is_learned_from_a_whole_playlist():
     assert infer_date_order(["A v B 23/11 15:00", "C v D 11/11 12:00"]) == "dmy"
     assert infer_date_order(["A v B (11/22 3:00 PM ET)", "C v D (11/03 1:00 PM ET)"]) == "mdy"
     assert infer_date_order(["A v B 11/11"]) is None
+
+
+# --- held-out failures (bench/heldout, exact names) ------------------------------------------------
+
+JUL12 = date(2025, 7, 12)
+
+
+def test_zone_glued_to_the_meridiem_is_read_as_the_zone():
+    p = parse_channel_name("MLB 01 | Mariners vs Tigers | 1:10pmET", on_date=JUL12)
+    assert (p.side_a, p.side_b) == ("Mariners", "Tigers")
+    assert p.start_utc == utc(2025, 7, 12, 17, 10)
+    assert p.time_trusted
+
+
+def test_dash_fixture_before_a_pipe_is_not_a_league_label():
+    p = parse_channel_name("EVENT 05 | LOS ANGELES - DALLAS | Sun 13 Jul 02:30 GMT | ",
+                           on_date=JUL12)
+    assert not p.placeholder
+    assert (p.side_a, p.side_b, p.league_hint) == ("LOS ANGELES", "DALLAS", None)
+    assert p.start_utc == utc(2025, 7, 13, 2, 30)
+
+
+def test_a_team_word_after_a_time_is_not_a_zone():
+    p = parse_channel_name("Sports 01: Ipswich Town FC 12:30 West Bromwich Albion FC 25/10",
+                           on_date=date(2025, 10, 25), default_tz="Europe/London",
+                           date_order="dmy")
+    assert (p.side_a, p.side_b) == ("Ipswich Town FC", "West Bromwich Albion FC")
+    assert p.start_utc == utc(2025, 10, 25, 11, 30)  # 12:30 in the provider's zone (BST)
+    assert not p.time_trusted
+
+
+def test_underscores_stand_for_colon_slash_and_separator():
+    p = parse_channel_name("NFL 02: San_Francisco_49ers  vs  New_York_Giants  11_02 1_00 PM ET",
+                           on_date=date(2025, 11, 2))
+    assert (p.side_a, p.side_b) == ("San Francisco 49ers", "New York Giants")
+    assert p.date == date(2025, 11, 2)
+    assert p.start_utc == utc(2025, 11, 2, 18, 0)  # EST: the day US daylight saving ends
+
+
+def test_underscore_after_the_slot_separates_family_and_fixture():
+    p = parse_channel_name("NFL 02_ San Francisco 49ers  vs  New York Giants  1_00 PM ET",
+                           on_date=date(2025, 11, 2))
+    assert (p.family, p.slot) == ("NFL", 2)
+    assert (p.side_a, p.side_b) == ("San Francisco 49ers", "New York Giants")
+    assert p.time_trusted

@@ -128,3 +128,13 @@ def test_invalid_alias_file_is_a_one_line_config_error(tmp_path: Path):
     (tmp_path / "teams" / "bad.yaml").write_text("league: NBA\nteamz: {}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bad.yaml: teamz"):
         TeamResolver.from_config(tmp_path)
+
+
+@pytest.mark.parametrize("text, team", [
+    ("SF", "San Francisco Giants"), ("CWS", "Chicago White Sox"), ("AZ", "Arizona Diamondbacks"),
+    ("WSH", "Washington Nationals"), ("Chi White Sox", "Chicago White Sox"),
+    ("LA Dodgers", "Los Angeles Dodgers"),
+])
+def test_mlb_stats_api_abbreviations_and_short_names_resolve(text: str, team: str):
+    # held-out failure `MLB 01: LAD @ SF 4:05 PM ET`: the league's own codes, not betting-site codes
+    assert TeamResolver.from_config().resolve(text, "MLB").team == team

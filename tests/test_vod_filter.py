@@ -139,3 +139,16 @@ def test_free_tv_vod_groups_of_linear_streams(rules):
     pl = parse_m3u(DATA / "free-tv-playlist_zz_vod_it.m3u8")
     verdicts = {rules.classify(e) for e in pl.entries}
     assert verdicts <= {"group-vod", None}
+
+
+def test_classify_all_agrees_with_classify_entry_by_entry(rules):
+    entries = []
+    for name in ("dev-2025-11-22-p2-slice.m3u", "free-tv-playlist_zz_vod_it.m3u8", "base.m3u", "kodi.m3u"):
+        entries += parse_m3u(DATA / name).entries
+    assert rules.classify_all(entries) == [rules.classify(e) for e in entries]
+    acme = VodRules.from_records([
+        {"name": "acme-live-x", "field": "name", "pattern": "^US\\|", "providers": ["acme"]},
+        *({k: v for k, v in r.model_dump().items()} for r in rules.rules),
+    ])
+    assert acme.classify_all(entries, "acme") == [acme.classify(e, "acme") for e in entries]
+    assert "acme-live-x" in acme.classify_all(entries, "acme")

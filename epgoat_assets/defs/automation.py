@@ -1,22 +1,33 @@
-"""Jobs, schedules and sensors: what runs every day without an operator."""
+"""Jobs, schedules and sensors: what runs every day without an operator.
 
+Schedules start STOPPED (an operator turns them on in the UI, or `dagster schedule start`); the
+playlist registry sensor and the run-failure audit sensor start RUNNING because they only register
+partitions and record failures, they never launch work on their own.
+"""
+
+from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, timedelta
+import logging
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
 
 from epgoat_assets.defs.events import sports_events
 from epgoat_assets.defs.matching import channel_event_matches
-from epgoat_assets.defs.partitions import add_playlist_keys, playlists
+from epgoat_assets.defs.partitions import START_DATE, add_playlist_keys, event_days, playlists
 from epgoat_assets.defs.playlists import filtered_channels, provider_playlists
 from epgoat_assets.defs.publish import epg_housekeeping_job, epg_xml, published_guide, rewritten_m3u
 from epgoat_assets.lib import store
-from epgoat_assets.lib.db import DatabaseError
+from epgoat_assets.lib.config import ConfigError
+from epgoat_assets.lib.db import Database, DatabaseError
 from epgoat_assets.lib.playlist_registry import active_playlist_keys, playlist_settings
+from epgoat_assets.lib.providers import InvalidKeyError, validate_playlist_key
 from epgoat_resources.warehouse import WarehouseResource
+
+log = logging.getLogger(__name__)
 
 GUIDE_ASSETS = [provider_playlists, filtered_channels, channel_event_matches, epg_xml, rewritten_m3u, published_guide]
 
@@ -28,20 +39,36 @@ guide_job = dg.define_asset_job(
 events_job = dg.define_asset_job("events_job", selection=dg.AssetSelection.assets(sports_events),
                                  description="Fetch and store one day's sports events.")
 
+# Days around the tick that the schedules refresh (offsets from the tick's UTC date).
+DAILY_EVENT_OFFSETS = range(-1, 4)      # yesterday (late results), today and the next three days
+WEEKLY_EVENT_OFFSETS = range(-14, 7)    # the past two weeks and the coming week
 
-def _local_day(execution_time: datetime) -> date:
+
+def _utc_day(execution_time: datetime) -> date:
+    # Partitions are UTC days; a tick time in another zone must not shift the date.
+    if execution_time.tzinfo is not None:
+        execution_time = execution_time.astimezone(UTC)
     return execution_time.date()
+
+
+def event_days_for(tick_day: date, offsets: range) -> list[date]:
+    """The tick's days that exist as `sports_events` partitions (start date .. tick + end_offset - 1)."""
+    first = date.fromisoformat(START_DATE)
+    last = tick_day + timedelta(days=event_days.end_offset - 1)
+    days = [tick_day + timedelta(days=d) for d in offsets]
+    return [d for d in days if first <= d <= last]
 
 
 @dg.schedule(job=guide_job, cron_schedule="15 6 * * *", execution_timezone="UTC",
              default_status=dg.DefaultScheduleStatus.STOPPED,
-             description="The seed's generate-epg: today's guide for every active playlist.")
+             description="The seed's generate-epg: today's guide for every registered playlist.")
 def daily_guide_schedule(context: dg.ScheduleEvaluationContext):
-    day = _local_day(context.scheduled_execution_time).isoformat()
+    day = _utc_day(context.scheduled_execution_time).isoformat()
     keys = sorted(context.instance.get_dynamic_partitions(playlists.name))
     if not keys:
         return dg.SkipReason("no playlists registered yet (the playlist registry sensor adds them)")
-    return [dg.RunRequest(run_key=f"guide-{day}-{k}", partition_key=dg.MultiPartitionKey({"date": day, "playlist": k}))
+    return [dg.RunRequest(run_key=f"guide-{day}-{k}", partition_key=dg.MultiPartitionKey({"date": day, "playlist": k}),
+                          tags={"epgoat/kind": "daily"})
             for k in keys]
 
 
@@ -49,83 +76,152 @@ def daily_guide_schedule(context: dg.ScheduleEvaluationContext):
              default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Daily events refresh for yesterday, today and the next three days.")
 def daily_events_schedule(context: dg.ScheduleEvaluationContext):
-    today = _local_day(context.scheduled_execution_time)
-    days = [today + timedelta(days=d) for d in range(-1, 4)]
-    return [dg.RunRequest(run_key=f"events-{today}-{d}", partition_key=d.isoformat()) for d in days]
+    today = _utc_day(context.scheduled_execution_time)
+    return [dg.RunRequest(run_key=f"events-{today}-{d}", partition_key=d.isoformat(), tags={"epgoat/kind": "events"})
+            for d in event_days_for(today, DAILY_EVENT_OFFSETS)]
 
 
 @dg.schedule(job=events_job, cron_schedule="30 3 * * 1", execution_timezone="UTC",
              default_status=dg.DefaultScheduleStatus.STOPPED,
-             description="The seed's refresh-events-db: weekly full refresh of the past and coming two weeks.")
+             description="The seed's refresh-events-db: weekly full refresh of the past two weeks and the coming week.")
 def weekly_events_schedule(context: dg.ScheduleEvaluationContext):
-    today = _local_day(context.scheduled_execution_time)
-    days = [today + timedelta(days=d) for d in range(-14, 15)]
-    return [dg.RunRequest(run_key=f"events-weekly-{today}-{d}", partition_key=d.isoformat()) for d in days]
+    today = _utc_day(context.scheduled_execution_time)
+    return [dg.RunRequest(run_key=f"events-weekly-{today}-{d}", partition_key=d.isoformat(),
+                          tags={"epgoat/kind": "events"})
+            for d in event_days_for(today, WEEKLY_EVENT_OFFSETS)]
 
 
 @dg.schedule(job=epg_housekeeping_job, cron_schedule="0 4 * * *", execution_timezone="UTC",
              default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Removes dated guide copies past their age; the stable files stay.")
 def housekeeping_schedule(context: dg.ScheduleEvaluationContext):
-    return dg.RunRequest(run_key=f"housekeeping-{context.scheduled_execution_time.date()}")
+    return dg.RunRequest(run_key=f"housekeeping-{_utc_day(context.scheduled_execution_time)}")
+
+
+def _embedded_warehouse_busy(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> bool:
+    """True when a run is in progress and the warehouse is the single-writer DuckDB file.
+
+    DuckDB lets one process open the file at a time; a sensor tick opening it mid-run would make the
+    run's next step fail with "could not set lock". On PostgreSQL this never applies.
+    """
+    if not warehouse.url().startswith("duckdb:"):
+        return False
+    running = context.instance.get_run_records(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED,
+                                        dg.DagsterRunStatus.CANCELING]),
+        limit=1,
+    )
+    return bool(running)
+
+
+def registry_changes(db: Database | None, registered: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """(keys to add, keys to delete, invalid keys) for the `playlists` dimension.
+
+    Adds every configured provider and active BYO playlist; deletes only BYO keys whose warehouse row
+    is archived (an operator's manual partitions and unconfigured providers are left alone, and the
+    archived playlist's history stays in the warehouse and the event log).
+    """
+    wanted, invalid = [], []
+    for key in active_playlist_keys(db):
+        try:
+            wanted.append(validate_playlist_key(key))
+        except InvalidKeyError:
+            invalid.append(key)
+    archived: list[str] = []
+    if db is not None:
+        archived = [r["playlist_key"] for r in store.list_providers(db, kind="byo", include_archived=True)
+                    if r["record_status"] != "active"]
+    add = [k for k in wanted if k not in registered]
+    delete = sorted(k for k in set(archived) & registered if k not in wanted)
+    return add, delete, invalid
 
 
 @dg.sensor(minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
-           description="Registers configured providers and active BYO playlists as `playlist` partitions.")
+           description="Registers configured providers and active BYO playlists as `playlist` partitions; "
+                       "archived BYO playlists are removed from the dimension.")
 def playlist_registry_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    if _embedded_warehouse_busy(context, warehouse):
+        return dg.SkipReason("a run holds the embedded warehouse; registering on a later tick")
     try:
-        wanted = active_playlist_keys(warehouse.database())
+        add, delete, invalid = registry_changes(warehouse.database(),
+                                                set(context.instance.get_dynamic_partitions(playlists.name)))
     except DatabaseError as exc:
         return dg.SkipReason(f"warehouse busy or unreachable: {exc}")
-    existing = set(context.instance.get_dynamic_partitions(playlists.name))
-    new = [k for k in wanted if k not in existing]
-    if not new:
-        return dg.SkipReason("every active playlist is registered")
-    return dg.SensorResult(dynamic_partitions_requests=[playlists.build_add_request(new)])
+    except ConfigError as exc:
+        return dg.SkipReason(f"providers configuration is invalid, nothing registered: {exc}")
+    for key in invalid:
+        context.log.warning("skipped invalid playlist key %r (expected prov-<name> or user-<name>)", key)
+    requests: list[dg.AddDynamicPartitionsRequest | dg.DeleteDynamicPartitionsRequest] = []
+    if add:
+        requests.append(playlists.build_add_request(add))
+    if delete:
+        requests.append(playlists.build_delete_request(delete))
+    if not requests:
+        return dg.SkipReason(f"every active playlist is registered ({len(invalid)} invalid keys skipped)")
+    context.log.info("playlists: adding %s, removing %s", add, delete)
+    return dg.SensorResult(dynamic_partitions_requests=requests)
 
 
-def _fingerprint(source: str) -> str | None:
-    """A cheap change marker: file size+mtime+hash locally; ETag/Last-Modified for URLs."""
+def fingerprint(source: str, *, allow_private: bool) -> str | None:
+    """A change marker for a playlist source, or None when it cannot be read right now.
+
+    Local files: a content hash (a touch without a change is not a change). URLs: the ETag, else
+    Last-Modified, from a HEAD request; servers that send neither are never reported as changed.
+    """
     if source.startswith(("http://", "https://")):
         import httpx
 
         from epgoat_assets.lib.netguard import check_public_url
 
         try:
-            check_public_url(source)
+            check_public_url(source, allow_private=allow_private)
             resp = httpx.head(source, timeout=15, follow_redirects=False)
         except (ValueError, httpx.HTTPError):
+            return None
+        if resp.status_code >= 400:
             return None
         tag = resp.headers.get("etag") or resp.headers.get("last-modified")
         return f"http:{tag}" if tag else None
     path = Path(source)
     if not path.is_file():
         return None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    return f"file:{digest}"
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return f"file:{digest.hexdigest()[:16]}"
 
 
 @dg.sensor(job=guide_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.STOPPED,
-           description="A provider playlist that changed (ETag or content hash) re-materialises today's guide.")
+           description="A playlist that changed (ETag or content hash) re-materialises today's guide for it.")
 def playlist_change_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
-    cursor = json.loads(context.cursor) if context.cursor else {}
-    today = datetime.now().date().isoformat()
+    cursor: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    today = datetime.now(UTC).date().isoformat()
+    keys = sorted(context.instance.get_dynamic_partitions(playlists.name))
+    db: Database | None = None
+    if any(k.startswith("user-") for k in keys):
+        if _embedded_warehouse_busy(context, warehouse):
+            return dg.SkipReason("a run holds the embedded warehouse; checking on a later tick")
+        try:
+            db = warehouse.database()
+        except DatabaseError as exc:
+            return dg.SkipReason(f"warehouse busy or unreachable: {exc}")
     requests = []
-    try:
-        db = warehouse.database()
-    except DatabaseError as exc:
-        return dg.SkipReason(f"warehouse busy or unreachable: {exc}")
-    for key in sorted(context.instance.get_dynamic_partitions(playlists.name)):
+    for key in keys:
         try:
             source = playlist_settings(db, key).playlist_source()
-        except (ValueError, DatabaseError):
+        except (ValueError, DatabaseError) as exc:
+            context.log.warning("playlist %s: no source to watch: %s", key, exc)
             continue
-        mark = _fingerprint(source)
+        # Provider packs are configured by the operator and may live on a private host; BYO URLs
+        # come from users and must stay on public addresses.
+        mark = fingerprint(source, allow_private=key.startswith("prov-"))
         if mark is None or cursor.get(key) == mark:
             continue
         if key in cursor:  # the first sighting only records the marker
             requests.append(dg.RunRequest(run_key=f"changed-{key}-{mark}",
-                                          partition_key=dg.MultiPartitionKey({"date": today, "playlist": key})))
+                                          partition_key=dg.MultiPartitionKey({"date": today, "playlist": key}),
+                                          tags={"epgoat/kind": "changed"}))
         cursor[key] = mark
     return dg.SensorResult(run_requests=requests, cursor=json.dumps(cursor, sort_keys=True))
 
@@ -140,5 +236,6 @@ def run_failure_audit_sensor(context: dg.RunFailureSensorContext, warehouse: War
 
 
 def register_playlists(instance: dg.DagsterInstance, warehouse: WarehouseResource) -> list[str]:
-    """What the registry sensor does, callable from the CLI and tests."""
-    return add_playlist_keys(instance, active_playlist_keys(warehouse.database()))
+    """What the registry sensor adds, callable from the CLI and tests; returns the new keys."""
+    add, _, _ = registry_changes(warehouse.database(), set(instance.get_dynamic_partitions(playlists.name)))
+    return add_playlist_keys(instance, add)

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dagster as dg
 from dagster import AssetExecutionContext
@@ -66,6 +66,7 @@ def dbt_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
             "EPGOAT_PG_USER": unquote(parts.username) if parts.username else "",
             "EPGOAT_PG_PASSWORD": unquote(parts.password) if parts.password else "",
             "EPGOAT_PG_DBNAME": parts.path.lstrip("/"),
+            "EPGOAT_PG_SSLMODE": parse_qs(parts.query).get("sslmode", [""])[0],
         }
         out.update({k: v for k, v in derived.items() if v and not env.get(k)})
     return out

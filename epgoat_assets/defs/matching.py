@@ -62,6 +62,7 @@ def channel_event_matches(
         match_cache=match_cache,
         cross_provider_cache=cross,
         llm=pipeline.CandidateEventsLLM(resolver, events) if resolver is not None else None,
+        learned_aliases=store.load_team_aliases(db),
     )
     classified = ClassifyResult(channels=channels, counts_by_rule={}, kept=len(channels), event_channels=0,
                                 placeholders=0, families={})

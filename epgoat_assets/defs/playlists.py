@@ -32,6 +32,7 @@ def _read_source(source: str, *, byo: bool) -> bytes:
     partitions_def=date_x_playlist,
     group_name="playlists",
     kinds={"python", "m3u"},
+    pool="warehouse",
     retry_policy=dg.RetryPolicy(max_retries=2, delay=15, backoff=dg.Backoff.EXPONENTIAL),
     description="The provider's raw M3U playlist for the day, parsed once for its statistics.",
 )

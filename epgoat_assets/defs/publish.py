@@ -48,6 +48,7 @@ def _guide_url(object_store: ObjectStoreResource, key: str) -> str:
     deps=[channel_event_matches],
     group_name="publish",
     kinds={"python", "xml"},
+    pool="warehouse",
     check_specs=[
         dg.AssetCheckSpec(DTD_VALID, asset="epg_xml", blocking=True, description="Valid against the XMLTV DTD."),
         dg.AssetCheckSpec(COVERS_WINDOW, asset="epg_xml", blocking=True,
@@ -100,6 +101,7 @@ def epg_xml(
     deps=[epg_xml],
     group_name="publish",
     kinds={"python", "m3u"},
+    pool="warehouse",
     description="The provider's live entries with tvg-id set to the guide's channel ids and url-tvg in the header.",
 )
 def rewritten_m3u(

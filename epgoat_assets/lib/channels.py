@@ -106,16 +106,9 @@ def _classify(
     discover: bool,
     min_members: int,
 ) -> ClassifyResult:
-    classify = vod_rules.classify
-    is_hard = vod_rules.is_hard
-    rules: list[str | None] = [None] * len(entries)
-    counts: Counter[str] = Counter()
-    live: list[PlaylistEntry] = []
-    for i, e in enumerate(entries):
-        rule = classify(e, provider)
-        if rule is None:
-            live.append(e)
-        rules[i] = rule
+    rules = vod_rules.classify_all(entries, provider)
+    hard = {r.name for r in vod_rules.rules if vod_rules.is_hard(r.name)}
+    live = [e for e, rule in zip(entries, rules, strict=True) if rule is None]
 
     cfg = families
     if discovered:
@@ -127,11 +120,11 @@ def _classify(
             cfg = cfg.with_discovered(found)
 
     # Recognise first, so bare `NBA 14` slots can be judged against the family's other members.
-    matches: list[FamilyMatch | None] = [None] * len(entries)
+    # Entries dropped by a hard rule (nearly all VOD) are never looked at again.
+    matches: dict[int, FamilyMatch] = {}
     slot_families: set[str] = set()
-    for i, e in enumerate(entries):
-        rule = rules[i]
-        if rule is not None and is_hard(rule):
+    for i, (e, rule) in enumerate(zip(entries, rules, strict=True)):
+        if rule is not None and rule in hard:
             continue
         fm = recognise_family(e, cfg)
         if fm is not None:
@@ -139,29 +132,27 @@ def _classify(
             if not fm.bare:
                 slot_families.add(fm.family)
 
-    channels: list[ChannelInfo] = []
-    append = channels.append
     make = _make_channel
-    kept = events = placeholders = rescued = 0
+    # Every entry first as "kept, no family" or "filtered"; then the few family members replaced.
+    channels: list[ChannelInfo] = [make(e, rule) for e, rule in zip(entries, rules, strict=True)]
+    counts: Counter[str] = Counter(rules)
+    del counts[None]
+    rescued = events = placeholders = 0
     fam_counts: Counter[str] = Counter()
-    for i, e in enumerate(entries):
+    for i, fm in matches.items():
+        if fm.bare and fm.family not in slot_families:
+            continue
         rule = rules[i]
-        fm = matches[i]
-        if fm is not None and fm.bare and fm.family not in slot_families:
-            fm = None
-        if rule is not None and (fm is None or is_hard(rule)):
-            counts[rule] += 1
-            append(make(e, rule))
-            continue
-        rescued += rule is not None
-        kept += 1
-        if fm is None:
-            append(make(e))
-            continue
+        if rule is not None:
+            rescued += 1
+            counts[rule] -= 1
+            if not counts[rule]:
+                del counts[rule]
         events += 1
         placeholders += fm.placeholder
         fam_counts[fm.family] += 1
-        append(make(e, None, fm.family, fm.slot, fm.placeholder, fm.league_hint))
+        channels[i] = make(entries[i], None, fm.family, fm.slot, fm.placeholder, fm.league_hint)
+    kept = len(entries) - sum(counts.values())
 
     return ClassifyResult(
         channels=channels,

@@ -7,8 +7,10 @@ DuckDB allows a single writer process, so holding a connection open would lock o
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
+_LOCK_ATTEMPTS = 8
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -60,10 +63,17 @@ class Database:
 
             assert self.path is not None
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                raw = duckdb.connect(str(self.path))
-            except duckdb.IOException as exc:
-                raise DatabaseError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from exc
+            raw = None
+            # Another process (a sensor tick, dbt, a second run) may hold the file's single-writer
+            # lock for a moment: wait for it rather than fail the run.
+            for attempt in range(_LOCK_ATTEMPTS):
+                try:
+                    raw = duckdb.connect(str(self.path))
+                    break
+                except duckdb.IOException as exc:
+                    if "lock" not in str(exc).lower() or attempt == _LOCK_ATTEMPTS - 1:
+                        raise DatabaseError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from exc
+                    time.sleep(min(0.2 * 2**attempt, 3.0))
             conn = Connection(raw, "duckdb")
             raw.execute("BEGIN TRANSACTION")
         else:
@@ -75,14 +85,24 @@ class Database:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise DatabaseError(f"cannot connect to {redact_url(self.url)}: {first}") from exc
             conn = Connection(raw, "postgres")
+        committing = False
         try:
             yield conn
+            committing = True
             raw.commit()
-        except BaseException:
-            raw.rollback()
+        except BaseException as exc:
+            # On a lost connection the rollback itself fails; the server has rolled back already,
+            # and the original error is the one worth reporting.
+            with contextlib.suppress(Exception):
+                raw.rollback()
+            lost = _lost_connection(exc, self.dialect)
+            if lost:
+                state = "the commit was not confirmed" if committing else "the transaction was rolled back"
+                raise DatabaseError(f"lost the connection to {redact_url(self.url)} ({lost}); {state}") from exc
             raise
         finally:
-            raw.close()
+            with contextlib.suppress(Exception):
+                raw.close()
 
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; returns the versions applied now."""
@@ -159,6 +179,18 @@ class Connection:
         rel = self.raw.execute(sql, list(params))
         cols = [d[0] for d in rel.description]
         return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+
+
+def _lost_connection(exc: BaseException, dialect: str) -> str | None:
+    """A one-line reason when `exc` means the server went away mid-transaction, else None."""
+    if dialect != "postgres":
+        return None
+    import psycopg
+
+    if isinstance(exc, psycopg.OperationalError) and not isinstance(exc, psycopg.errors.QueryCanceled):
+        text = str(exc).strip()
+        return text.splitlines()[0] if text else type(exc).__name__
+    return None
 
 
 def utcnow() -> datetime:

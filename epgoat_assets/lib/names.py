@@ -63,7 +63,11 @@ _ZONES: dict[str, str | int] = {
     "EET": "Europe/Athens", "EEST": "Europe/Athens", "AEST": "Australia/Sydney",
     "AEDT": "Australia/Sydney",
 }
-_ZONE_ALT = "|".join(sorted(_ZONES, key=len, reverse=True))
+# Zones that are also English words (`12:30 West Bromwich`): a zone only when no word follows.
+_WORD_ZONES = ("EASTERN", "WEST", "WET")
+_ZONE_ALT = "|".join(
+    z if z not in _WORD_ZONES else rf"{z}(?=\s*(?:$|[^\w\s]))"
+    for z in sorted(_ZONES, key=len, reverse=True))
 _OFFSET = r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?"
 
 
@@ -176,7 +180,9 @@ _RE_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s*)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+
 _RE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?=\s|$)", re.I)
 _ZONE_TAIL = rf"(?:\s*\(?\s*(?P<zone>{_OFFSET}|(?:{_ZONE_ALT})(?![A-Za-z]))\s*\)?)?"
 _RE_TIME12 = re.compile(
-    rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>[ap])\.?\s?m?\.?(?![a-z]){_ZONE_TAIL}",
+    rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>[ap])\.?\s?m?\.?"
+    # `1:10pmET`: a zone glued to the meridiem is still a zone, not the start of a word
+    rf"(?:(?![a-z])|(?=(?:{_ZONE_ALT})(?![a-z]))){_ZONE_TAIL}",
     re.I)
 _RE_TIME24 = re.compile(
     rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:h.](?P<m>[0-5]\d)(?![\d])(?::\d{{2}})?{_ZONE_TAIL}", re.I)
@@ -399,6 +405,21 @@ def _split_sides(text: str) -> tuple[str | None, str | None, str | None]:
     return (one or None), None, None
 
 
+_US_TIME = re.compile(r"(?<![\d_])(\d{1,2})_([0-5]\d)(?![\d_])(?=\s*(?:[ap]\.?m\b|[a-z]{2,4}\b|$))",
+                      re.I)
+_US_DATE = re.compile(r"(?<![\d_])(\d{1,2})_(\d{1,2})(?:_(\d{2,4}))?(?![\d_])")
+
+
+def _underscores(text: str) -> str:
+    """Providers write `_` for `:`, `/` and `-`: `7_30 PM`, `11_23`, `NFL 02_ ...`."""
+    if "_" not in text:
+        return text
+    text = _US_TIME.sub(r"\1:\2", text)
+    text = _US_DATE.sub(lambda m: "/".join(g for g in m.groups() if g), text)
+    text = re.sub(r"\s_+|_+\s", " - ", text)  # next to a space it was a separator
+    return text.replace("_", " ")
+
+
 def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/New_York",
                        date_order: str = "mdy") -> ParsedName:
     """Cut a channel name into family/slot, two sides, league hint, start time and flags."""
@@ -406,7 +427,7 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
         raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
     tz = zone_info(default_tz)
     raw = name
-    text = fix_text(name).replace("_", " ")
+    text = _underscores(fix_text(name))
     text = re.sub(r"\s+", " ", text).strip()
     flags: list[str] = []
 
@@ -438,7 +459,10 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
     league_hint = None
     # `Dutch Eredivisie: Fortuna Sittard vs. ...` / `NFL | 02 - TNF ...`: a label before a colon
     lm = re.match(r"^\s*([^:|]{2,40}?)\s*[:|]\s+(?=\S)", body)
-    if lm and not re.search(r"\s(?:vs?\.?|@|at|x)\s", lm.group(1), re.I):
+    # A label needs a fixture after it: `LOS ANGELES - DALLAS | Sun 13 Jul 02:30 GMT |` has only
+    # a masked date behind the pipe, so the part before it is the fixture, not a league label.
+    if lm and not re.search(r"\s(?:vs?\.?|@|at|x)\s", lm.group(1), re.I) and \
+            re.search(r"[^\W\d_]", body[lm.end():]):
         league_hint = lm.group(1).strip()
         body = body[lm.end():]
 

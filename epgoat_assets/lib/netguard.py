@@ -87,6 +87,8 @@ def guarded_fetch(url: str, *, max_bytes: int = 512 << 20, timeout: float = 120.
     with httpx.Client(timeout=httpx.Timeout(min(timeout, 30.0)), follow_redirects=False) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             check_public_url(current, allow_private=allow_private)
+            if time.monotonic() > deadline:
+                raise UnsafeURLError(f"{safe_url_label(current)}: took longer than {timeout:g} s")
             try:
                 with client.stream("GET", current) as resp:
                     if resp.is_redirect:
@@ -102,7 +104,9 @@ def guarded_fetch(url: str, *, max_bytes: int = 512 << 20, timeout: float = 120.
                         raise UnsafeURLError(f"{safe_url_label(current)}: {declared} bytes exceeds the {max_bytes} limit")
                     chunks: list[bytes] = []
                     size = 0
-                    for chunk in resp.iter_bytes(1 << 20):
+                    # No chunk size: chunks come as they arrive, so the deadline is checked even while a
+                    # server trickles a byte at a time (a fixed size would wait for 1 MiB or the end).
+                    for chunk in resp.iter_bytes():
                         size += len(chunk)
                         if size > max_bytes:
                             raise UnsafeURLError(f"{safe_url_label(current)}: body exceeds the {max_bytes} byte limit")

@@ -61,6 +61,7 @@ class MatchPlugins:
     cross_provider_cache: Any = None
     live_lookup: Any = None
     llm: Any = None
+    learned_aliases: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def match_channels(
@@ -72,13 +73,16 @@ def match_channels(
     plugins: MatchPlugins | None = None,
 ) -> list[MatchResult]:
     """One decision per playlist entry, in playlist order."""
+    from epgoat_assets.lib.alias_seed import apply_learned_aliases
     from epgoat_assets.lib.matcher import Matcher
     from epgoat_assets.lib.teams import TeamResolver
 
     plugins = plugins or MatchPlugins()
+    resolver = TeamResolver.from_config()
+    apply_learned_aliases(resolver, plugins.learned_aliases)
     matcher = Matcher(
         list(events),
-        resolver=TeamResolver.from_config(),
+        resolver=resolver,
         overrides=dict(plugins.overrides),
         match_cache=plugins.match_cache,
         event_details=plugins.event_cache,

@@ -435,6 +435,14 @@ def save_team_aliases(db: Database, aliases: Iterable[tuple[str, str, str, str]]
         )
 
 
+def load_team_aliases(db: Database) -> list[tuple[str, str, str, str]]:
+    """Active (alias, league, team, source) rows, configured and learned."""
+    with db.connect() as conn:
+        return [tuple(r) for r in conn.fetchall(  # type: ignore[misc]
+            "SELECT alias, league_name, team_name, source FROM team_aliases WHERE record_status = 'active'"
+            " ORDER BY league_name, team_name, alias")]
+
+
 def save_llm_usage(db: Database, usage_date: date, playlist_key: str, model: str, calls: int, input_tokens: int,
                    output_tokens: int, cache_read_tokens: int = 0, cache_write_tokens: int = 0) -> None:
     now = utcnow()

@@ -381,6 +381,22 @@ def derive_alias_files(shared_data: str | Path, events: Iterable[Event], out_dir
                 result[league][t].add(alias.upper() if _is_code(alias.upper()) and
                                       len(alias) <= 3 else alias)
 
+    # MLB Stats API team list: the league's own abbreviations (`SF`, `CWS`, `AZ`, `WSH`) and short
+    # names (`Chi White Sox`), which the betting-site codes above spell differently.
+    path = shared / "aliases" / "mlb_teams_2025.json"
+    if path.exists() and "MLB" in by_league:
+        teams = sorted(by_league["MLB"])
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            t = _match_club([row.get("name", "")], teams)
+            if t is None:
+                continue
+            city = norm(row.get("franchiseName") or "")
+            for key in ("abbreviation", "shortName"):
+                v = (row.get(key) or "").strip()
+                # a short name that is just the city stays a city (generated, ranked below names)
+                if v and norm(v) not in (norm(t), core(norm(t)), city):
+                    result["MLB"][t].add(v)
+
     for cc, leagues in _OPENFOOTBALL_LEAGUES.items():
         path = shared / "aliases" / "openfootball_clubs" / f"{cc}.clubs.txt"
         if not path.exists():

@@ -9,7 +9,7 @@ regex searches per entry (the URL-path rules catch most VOD first).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -155,14 +155,61 @@ class VodRules:
 
     # -- use ------------------------------------------------------------------------------------
 
+    def _stages_for(self, provider: str | None) -> tuple[_Stage, ...]:
+        if provider is None or provider == self.provider:
+            return self._stages
+        stages = self._stages_by_provider.get(provider)
+        if stages is None:
+            stages = self._stages_by_provider[provider] = self._compile(provider)
+        return stages
+
+    def classify_all(self, entries: Sequence[PlaylistEntry], provider: str | None = None) -> list[str | None]:
+        """`classify` for a whole playlist, stage by stage (the same verdicts, about twice as fast).
+
+        Most entries of a provider playlist are settled by the first stage (the URL path), so each
+        later stage only looks at the few entries still undecided.
+        """
+        verdicts: list[str | None] = [None] * len(entries)
+        todo: Sequence[PlaylistEntry] = entries
+        todo_idx: Sequence[int] | None = None  # None = all positions, in order
+        for stage in self._stages_for(provider):
+            if not todo:
+                break
+            f = stage.field
+            if f == "url":
+                texts = [e.url for e in todo]
+            elif f == "name":
+                texts = [e.name for e in todo]
+            elif f == "group":
+                texts = [_group_of(e) for e in todo]
+            elif f == "tvg_name":
+                texts = [e.attrs.get("tvg-name", "") for e in todo]
+            else:
+                key = f[5:]
+                texts = [e.attrs.get(key, "") for e in todo]
+            search = stage.regex.search
+            hits = [search(t) is not None if t else False for t in texts]
+            rest_entries: list[PlaylistEntry] = []
+            rest_idx: list[int] = []
+            keep = stage.action == "keep"
+            rules = stage.rules
+            single = rules[0][0] if len(rules) == 1 else None
+            positions = range(len(todo)) if todo_idx is None else todo_idx
+            for pos, e, text, hit in zip(positions, todo, texts, hits, strict=True):
+                if not hit:
+                    rest_entries.append(e)
+                    rest_idx.append(pos)
+                elif not keep:
+                    if single is not None:
+                        verdicts[pos] = single
+                    else:
+                        verdicts[pos] = next(name for name, rx in rules if rx.search(text) is not None)
+            todo, todo_idx = rest_entries, rest_idx
+        return verdicts
+
     def classify(self, entry: PlaylistEntry, provider: str | None = None) -> str | None:
         """The name of the first filtering rule that matches, or None when the entry is kept."""
-        stages = self._stages
-        if provider is not None and provider != self.provider:
-            stages = self._stages_by_provider.get(provider) or self._stages_by_provider.setdefault(
-                provider, self._compile(provider)
-            )
-        for stage in stages:
+        for stage in self._stages_for(provider):
             f = stage.field
             if f == "url":
                 text = entry.url
