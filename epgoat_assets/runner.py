@@ -47,17 +47,35 @@ GUIDE_ASSET_KEYS = ["provider_playlists", "filtered_channels", "channel_event_ma
                     "rewritten_m3u", "published_guide"]
 
 
+class RunFailedError(ValueError):
+    """A run the command line launched failed; one line for the terminal, the details are in the run."""
+
+
+def servable_days(defs: dg.Definitions, days: list[date]) -> list[date]:
+    """The days the sports-data resource can serve, when it knows (the offline snapshot does).
+
+    A backfill also stores the day before and after its range, because games near midnight UTC
+    belong to the provider's local day; a snapshot without those days must not fail the backfill
+    (nor wait out the asset's retry policy on an error that cannot go away).
+    """
+    available = getattr((defs.resources or {}).get("sports_data"), "available_days", None)
+    if not callable(available):
+        return days
+    known = set(available())
+    return [d for d in days if d in known]
+
+
 def materialize_events(inst: dg.DagsterInstance, defs: dg.Definitions, days: list[date]) -> None:
     seed = dg.materialize(_assets(defs, ["team_aliases"]), instance=inst, resources=defs.resources,
                           raise_on_error=False, run_config=QUIET)
     if not seed.success:
-        raise RuntimeError("team_aliases failed: see the run in the Dagster UI")
+        raise RunFailedError("team_aliases failed: see the run in the Dagster UI")
     events = _assets(defs, ["sports_events"])
     for day in days:
         res = dg.materialize(events, instance=inst, resources=defs.resources, partition_key=day.isoformat(),
                              raise_on_error=False, run_config=QUIET, tags={"epgoat/kind": "events"})
         if not res.success:
-            raise RuntimeError(f"sports_events {day} failed: see the run in the Dagster UI")
+            raise RunFailedError(f"sports_events {day} failed: see the run in the Dagster UI")
 
 
 def materialize_guide(inst: dg.DagsterInstance, defs: dg.Definitions, playlist_key: str, day: date,
@@ -114,10 +132,15 @@ def run_demo(provider: str = "demo", on_date: date = date(2025, 11, 22)) -> int:
 
 def backfill(playlist_key: str, start: date, end: date) -> int:
     """Materialise events and guides for every date in [start, end]; each partition is idempotent."""
+    from epgoat_assets.lib.playlist_registry import playlist_settings
+
+    if playlist_key.startswith("prov-"):
+        playlist_settings(None, playlist_key)  # an unknown provider is a one-line error before any run
     inst = instance()
     defs = _defs()
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    materialize_events(inst, defs, [start - timedelta(days=1), *days, end + timedelta(days=1)])
+    neighbours = servable_days(defs, [start - timedelta(days=1), end + timedelta(days=1)])
+    materialize_events(inst, defs, sorted([*days, *neighbours]))
     failed = []
     for day in days:
         res = materialize_guide(inst, defs, playlist_key, day, tags={"epgoat/kind": "backfill"})

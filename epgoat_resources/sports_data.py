@@ -467,6 +467,11 @@ class ESPNClient(JsonHttpSource):
 class SportsDataResource(ConfigurableResource):
     """A source of real sports events, one UTC day at a time."""
 
+    @property
+    def is_live(self) -> bool:
+        """True for sources that can know events the stored days lack (the matcher's live lookup)."""
+        return False
+
     def fetch_day(self, day: date) -> EventBatch:
         """Events whose kick-off is on UTC date `day`; raises `SportsDataError` when the day fails."""
         raise NotImplementedError(f"{type(self).__name__} must implement fetch_day")
@@ -512,6 +517,10 @@ class SnapshotSportsData(SportsDataResource):
 
 class LiveSportsData(SportsDataResource):
     """TheSportsDB and/or ESPN over HTTP, merged so an event both list is stored once."""
+
+    @property
+    def is_live(self) -> bool:
+        return True
 
     thesportsdb_base_url: str = DEFAULT_THESPORTSDB_BASE_URL
     thesportsdb_api_key: str = Field(default=DEFAULT_THESPORTSDB_API_KEY, description="Secret; set from EnvVar.")

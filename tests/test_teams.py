@@ -9,6 +9,7 @@ import pytest
 from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.events import load_events
 from epgoat_assets.lib.teams import (
+    TeamCacheError,
     TeamResolver,
     core,
     derive_alias_files,
@@ -138,3 +139,52 @@ def test_invalid_alias_file_is_a_one_line_config_error(tmp_path: Path):
 def test_mlb_stats_api_abbreviations_and_short_names_resolve(text: str, team: str):
     # held-out failure `MLB 01: LAD @ SF 4:05 PM ET`: the league's own codes, not betting-site codes
     assert TeamResolver.from_config().resolve(text, "MLB").team == team
+
+
+# --- resolution cache export / import (warehouse table team_resolution_cache) ----------------------
+
+def test_exported_resolutions_answer_a_fresh_resolver_without_recomputing():
+    first = TeamResolver.from_config(events=load_events(DATA / "events"))
+    first.resolve("MontrÃ©al Canadiens", "NHL")
+    first.resolve("Gonzaga Bulldogs")
+    rows = first.export_cache()
+    assert ("montreal canadiens", "NHL", "Montreal Canadiens", "name", 1.0) in rows
+    assert ("gonzaga bulldogs", "", None, "none", 0.0) in rows
+
+    second = TeamResolver.from_config(events=load_events(DATA / "events"))
+    assert second.import_cache(rows) == len(rows)
+    second._index.clear()  # only the imported answers can resolve now
+    assert second.resolve("Montréal Canadiens", "NHL").team == "Montreal Canadiens"
+    assert second.resolve("Gonzaga Bulldogs").hits == ()
+
+
+def test_a_text_with_several_teams_is_never_exported_as_one_team():
+    # "Rangers": the Scottish club, New York, Texas, QPR; only the opponent can settle it
+    r = TeamResolver.from_config(events=load_events(DATA / "events"))
+    assert len(r.resolve("Rangers").hits) > 1
+    assert not [row for row in r.export_cache() if row[0] == "rangers"]
+
+
+def test_imported_row_for_a_team_the_catalogue_lost_is_skipped():
+    r = TeamResolver.from_config()
+    assert r.import_cache([("coyotes", "NHL", "Arizona Coyotes", "nickname", 0.95)]) == 0
+    assert r.resolve("Coyotes", "NHL").team is None
+
+
+def test_a_catalogue_change_drops_imported_answers():
+    r = TeamResolver.from_config()
+    r.import_cache([("bolts hockey club", "NHL", "Tampa Bay Lightning", "alias", 0.97)])
+    assert r.resolve("Bolts Hockey Club", "NHL").team == "Tampa Bay Lightning"
+    r.add_team("Bolts United", "NHL", "Ice Hockey")
+    assert r.resolve("Bolts Hockey Club", "NHL").team is None
+
+
+@pytest.mark.parametrize("row, message", [
+    (("x", "NHL", "Boston Bruins", "nickname"), "expected 5 fields"),
+    (("x", "NHL", "Boston Bruins", "guess", 0.9), "unknown method"),
+    (("x", "NHL", None, "name", 1.0), "needs a team"),
+    (("x", "NHL", "Boston Bruins", "none", 0.0), "method 'none' with a team"),
+])
+def test_malformed_cache_row_is_a_one_line_value_error(row, message):
+    with pytest.raises(TeamCacheError, match=message):
+        TeamResolver.from_config().import_cache([row])

@@ -175,3 +175,20 @@ def test_event_times_are_stored_as_instants(db: Database) -> None:
     store.upsert_events(db, [ev])
     loaded = store.load_events(db, datetime(2025, 11, 22, tzinfo=UTC), datetime(2025, 11, 23, tzinfo=UTC))
     assert loaded[0].start_utc == ev.start_utc
+
+
+def test_operator_vod_rules_apply_on_top_of_the_configured_ones(db: Database) -> None:
+    from epgoat_assets.lib import pipeline
+    from epgoat_assets.lib.providers import ProviderConfig
+
+    store.add_vod_rule(db, "adult-group", "group", r"^xxx", playlist_key="prov-demo", strength="hard", flags="i")
+    store.add_vod_rule(db, "other-provider-only", "name", "Sports", playlist_key="prov-other")
+    records = store.vod_rule_records(db, "prov-demo")
+    assert [r["name"] for r in records] == ["db:adult-group"]
+    m3u = (
+        '#EXTM3U\n#EXTINF:-1 group-title="XXX Night",Late Show\nhttp://p.example/live/u/p/1.ts\n'
+        '#EXTINF:-1 group-title="Sports",NBA 01: Celtics vs Magic 7:00 PM ET\nhttp://p.example/live/u/p/2.ts\n'
+    )
+    provider = ProviderConfig(key="demo", name="Demo", playlist="-")
+    run = pipeline.classify_playlist(m3u.encode(), provider, extra_vod_rules=records)
+    assert [c.filtered_by for c in run.classified.channels] == ["db:adult-group", None]

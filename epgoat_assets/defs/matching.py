@@ -16,6 +16,7 @@ from epgoat_assets.lib.playlist_registry import playlist_settings
 from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
 from epgoat_resources.llm import LLMResource
 from epgoat_resources.object_store import ObjectStoreResource
+from epgoat_resources.sports_data import SportsDataResource
 from epgoat_resources.warehouse import WarehouseResource
 
 MATCH_RATE_FLOOR = "match_rate_floor"
@@ -43,6 +44,7 @@ def channel_event_matches(
     warehouse: WarehouseResource,
     object_store: ObjectStoreResource,
     llm: LLMResource,
+    sports_data: SportsDataResource,
 ) -> dg.MaterializeResult:
     day_s, playlist_key = split_key(context)
     day = date.fromisoformat(day_s)
@@ -63,6 +65,9 @@ def channel_event_matches(
         cross_provider_cache=cross,
         llm=pipeline.CandidateEventsLLM(resolver, events) if resolver is not None else None,
         learned_aliases=store.load_team_aliases(db),
+        # Only a live source can know events the stored days lack; the snapshot holds nothing more.
+        live_lookup=pipeline.DayEventsLookup(sports_data.fetch_day, {e.event_id for e in events})
+        if sports_data.is_live else None,
     )
     classified = ClassifyResult(channels=channels, counts_by_rule={}, kept=len(channels), event_channels=0,
                                 placeholders=0, families={})

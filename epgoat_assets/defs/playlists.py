@@ -80,7 +80,8 @@ def filtered_channels(
     settings = playlist_settings(db, playlist_key)
     raw = object_store.read_bytes(staging_key(playlist_key, day, RAW_PLAYLIST))
     known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
-    run = pipeline.classify_playlist(raw, settings, known_families=known)
+    run = pipeline.classify_playlist(raw, settings, known_families=known,
+                                     extra_vod_rules=store.vod_rule_records(db, playlist_key))
     cls = run.classified
     object_store.put_bytes(
         staging_key(playlist_key, day, CHANNELS),

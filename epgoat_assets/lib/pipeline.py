@@ -17,7 +17,7 @@ from epgoat_assets.lib.families import DiscoveredFamily, load_family_config
 from epgoat_assets.lib.m3u import ParsedPlaylist, parse_m3u
 from epgoat_assets.lib.models import Event, MatchResult
 from epgoat_assets.lib.providers import ProviderConfig
-from epgoat_assets.lib.vod_filter import load_vod_rules
+from epgoat_assets.lib.vod_filter import VodRules, load_vod_rules
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,20 @@ def classify_playlist(
     provider: ProviderConfig,
     *,
     known_families: Sequence[DiscoveredFamily] | None = None,
+    extra_vod_rules: Sequence[Mapping[str, Any]] = (),
 ) -> ClassifiedPlaylist:
-    """Parse a playlist and classify every entry (VOD filter, event-channel families)."""
+    """Parse a playlist and classify every entry (VOD filter, event-channel families).
+
+    `extra_vod_rules`: operator-added rules (the `vod_filter_patterns` table). They go first: an
+    operator's rule is more specific than the configured ones (which keep `/live/` streams early).
+    """
     parsed = parse_m3u(source)
+    rules = load_vod_rules(provider=provider.key)
+    if extra_vod_rules:
+        rules = VodRules([*VodRules.from_records(extra_vod_rules).rules, *rules.rules], provider=provider.key)
     classified = classify_channels(
         parsed.entries,
-        vod_rules=load_vod_rules(provider=provider.key),
+        vod_rules=rules,
         families=load_family_config(),
         discovered=known_families,
         provider=provider.key,
@@ -161,3 +169,33 @@ class CandidateEventsLLM:
         if not events or getattr(self.inner, "budget_exhausted", False):
             return None
         return self.inner.resolve(channel, parsed, events)
+
+
+class DayEventsLookup:
+    """Handler 6 (live API lookup): the source's events of the days around a name's date.
+
+    `fetch_day` is the sports-data source (HTTP-cached, rate-limited); each day is fetched at most
+    once per run and a failing day simply yields no candidates, never a failed run.
+    """
+
+    def __init__(self, fetch_day: Any, known_ids: set[str] | None = None) -> None:
+        self.fetch_day = fetch_day
+        self.known_ids = known_ids or set()
+        self._days: dict[date, list[Event]] = {}
+        self.failures = 0
+
+    def _day(self, day: date) -> list[Event]:
+        if day not in self._days:
+            try:
+                self._days[day] = list(self.fetch_day(day).events)
+            except ValueError as exc:
+                log.warning("live lookup of %s failed: %s", day, exc)
+                self.failures += 1
+                self._days[day] = []
+        return self._days[day]
+
+    def search(self, side_a: str, side_b: str | None, day: date) -> list[Event]:
+        from datetime import timedelta
+
+        found = [e for d in (day - timedelta(days=1), day, day + timedelta(days=1)) for e in self._day(d)]
+        return [e for e in found if e.event_id not in self.known_ids]

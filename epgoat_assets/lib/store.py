@@ -435,6 +435,33 @@ def save_team_aliases(db: Database, aliases: Iterable[tuple[str, str, str, str]]
         )
 
 
+def vod_rule_records(db: Database, playlist_key: str) -> list[dict[str, Any]]:
+    """Active operator-added VOD rules for every playlist or for this one, as `VodRules` records."""
+    with db.connect() as conn:
+        rows = conn.fetchdicts(
+            "SELECT rule_name, field, pattern, action, strength, flags, description FROM vod_filter_patterns"
+            " WHERE record_status = 'active' AND (playlist_key IS NULL OR playlist_key = ?) ORDER BY rule_name",
+            (playlist_key,),
+        )
+    return [{"name": f"db:{r['rule_name']}", "field": r["field"], "pattern": r["pattern"],
+             "action": r["action"] or "filter", "strength": r["strength"] or "soft", "flags": r["flags"] or "",
+             "description": r["description"] or ""} for r in rows]
+
+
+def add_vod_rule(db: Database, rule_name: str, field: str, pattern: str, *, playlist_key: str | None = None,
+                 action: str = "filter", strength: str = "soft", flags: str = "", description: str = "") -> None:
+    now = utcnow()
+    with db.connect() as conn:
+        conn.execute(
+            "INSERT INTO vod_filter_patterns (rule_name, playlist_key, field, pattern, action, strength, flags,"
+            " description, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (rule_name) DO UPDATE SET"
+            " playlist_key = excluded.playlist_key, field = excluded.field, pattern = excluded.pattern,"
+            " action = excluded.action, strength = excluded.strength, flags = excluded.flags,"
+            " description = excluded.description, updated_at = excluded.updated_at, record_status = 'active'",
+            (rule_name, playlist_key, field, pattern, action, strength, flags, description, now, now),
+        )
+
+
 def load_team_aliases(db: Database) -> list[tuple[str, str, str, str]]:
     """Active (alias, league, team, source) rows, configured and learned."""
     with db.connect() as conn:

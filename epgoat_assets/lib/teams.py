@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +84,13 @@ def core(normed: str) -> str:
     return " ".join(words) or normed
 
 
+CacheRow = tuple[str, str, str | None, str, float]
+
+
+class TeamCacheError(ValueError):
+    """A stored team-resolution row is malformed (one-line message)."""
+
+
 @dataclass(frozen=True, slots=True)
 class TeamHit:
     team: str  # canonical name as the event source spells it
@@ -141,6 +148,8 @@ class TeamResolver:
         # normalised alias -> {team: method}
         self._index: dict[str, dict[str, str]] = defaultdict(dict)
         self._cache: dict[tuple[str, str | None], Resolution] = {}
+        # resolutions loaded from storage (import_cache), keyed by normalised text
+        self._imported: dict[tuple[str, str | None], tuple[TeamHit, ...]] = {}
         self._fuzzy_keys: list[str] | None = None
 
     # --- building -------------------------------------------------------------------------------
@@ -180,8 +189,7 @@ class TeamResolver:
             t.sports.add(sport)
         if not new_league:
             return
-        self._cache.clear()
-        self._fuzzy_keys = None
+        self._invalidate()
         n = norm(name)
         self._put(n, name, "name")
         c = core(n)
@@ -217,7 +225,12 @@ class TeamResolver:
             self._put(n, team, method)
             if method != "code":
                 self._put(core(n), team, method)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        # a new team or alias can turn a cached single answer into an ambiguous one
         self._cache.clear()
+        self._imported.clear()
         self._fuzzy_keys = None
 
     def _put(self, key: str, team: str, method: str) -> None:
@@ -238,8 +251,58 @@ class TeamResolver:
         key = (text, league)
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._cache[key] = self._resolve(text, league)
+            stored = self._imported.get((norm(text), league)) if self._imported else None
+            hit = Resolution(text, stored) if stored is not None else self._resolve(text, league)
+            self._cache[key] = hit
         return hit
+
+    # --- persistence (warehouse table team_resolution_cache) ------------------------------------
+    def export_cache(self) -> list[CacheRow]:
+        """Resolutions worked out so far, one row per (normalised text, league):
+        (text_norm, league_name, team_name, method, score); league_name "" = any league, team_name
+        None = "names no team". Ambiguous texts are left out: a row holds one answer, and an
+        ambiguity is cheap to recompute and must never be stored as a single team."""
+        rows: dict[tuple[str, str], CacheRow] = {}
+        for (text, league), res in self._cache.items():
+            n = norm(text)
+            if not n or len(res.hits) > 1:
+                continue
+            if res.hits:
+                h = res.hits[0]
+                rows[(n, league or "")] = (n, league or "", h.team, h.method, round(h.score, 6))
+            else:
+                rows[(n, league or "")] = (n, league or "", None, "none", 0.0)
+        return [rows[k] for k in sorted(rows)]
+
+    def import_cache(self, rows: Iterable[Sequence[object]]) -> int:
+        """Load rows written by `export_cache` (e.g. from the warehouse); returns how many were
+        kept. Rows naming a team the catalogue no longer has are skipped (stale); a malformed row
+        raises TeamCacheError. Call after the events are added: any later catalogue change drops
+        the imported answers, because a new team can make one of them ambiguous."""
+        kept = 0
+        for i, row in enumerate(rows):
+            if len(row) != 5:
+                raise TeamCacheError(f"team cache row {i}: expected 5 fields, got {len(row)}")
+            text_norm, league, team, method, score = row
+            if not isinstance(text_norm, str) or not text_norm or not isinstance(league, str):
+                raise TeamCacheError(f"team cache row {i}: text_norm and league_name must be text")
+            if method == "none":
+                if team is not None:
+                    raise TeamCacheError(f"team cache row {i}: method 'none' with a team")
+                hits: tuple[TeamHit, ...] = ()
+            else:
+                if method not in METHOD_SCORE and method != "fuzzy":
+                    raise TeamCacheError(f"team cache row {i}: unknown method {method!r}")
+                if not isinstance(team, str) or not isinstance(score, int | float) or \
+                        not 0 < float(score) <= 1:
+                    raise TeamCacheError(f"team cache row {i}: needs a team and a score in (0, 1]")
+                if team not in self.teams or (league and league not in self.teams[team].leagues):
+                    continue
+                hits = (TeamHit(team, float(score), str(method)),)
+            self._imported[(norm(text_norm), league or None)] = hits
+            kept += 1
+        self._cache.clear()
+        return kept
 
     def _in_league(self, team: str, league: str | None) -> bool:
         if league is None:
@@ -433,7 +496,7 @@ def derive_alias_files(shared_data: str | Path, events: Iterable[Event], out_dir
 
 
 __all__ = [
-    "ConfigError", "Resolution", "TeamHit", "TeamResolver", "core", "derive_alias_files", "norm",
+    "CacheRow", "ConfigError", "Resolution", "TeamCacheError", "TeamHit", "TeamResolver", "core", "derive_alias_files", "norm",
     "parse_openfootball_clubs",
 ]
 
