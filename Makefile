@@ -25,13 +25,13 @@ $(DAGSTER_HOME)/dagster.yaml: config/dagster.local.yaml
 dbt-parse: $(STAMP)
 	cd dbt && ../$(BIN)/dbt parse --quiet --profiles-dir . --target local
 
-validate: $(STAMP) dbt-parse
+validate: $(STAMP) dbt-parse $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster definitions validate -w workspace.yaml
 
 demo: $(STAMP) dbt-parse $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/epgoat demo
 
-test: $(STAMP) dbt-parse
+test: $(STAMP) dbt-parse $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster definitions validate -w workspace.yaml
 	$(BIN)/pytest -q
 

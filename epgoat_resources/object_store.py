@@ -10,6 +10,7 @@ Housekeeping removes old archive copies and never touches stable keys.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import re
@@ -338,7 +339,13 @@ class R2Store(ObjectStoreResource):
                     CacheControl=ARCHIVE_CACHE_CONTROL,
                     Metadata={"sha256": sha256},
                 )
-            self._check(client, dkey, size, md5, sha256)
+            try:
+                self._check(client, dkey, size, md5, sha256)
+            except ObjectStoreError:
+                # A dated copy that differs from the file must not stay readable under the archive prefix.
+                with contextlib.suppress(ClientError, BotoCoreError):
+                    client.delete_object(Bucket=self.bucket, Key=dkey)
+                raise
             # A server-side copy is atomic: players see the old stable object until it completes.
             client.copy_object(
                 Bucket=self.bucket,

@@ -23,10 +23,10 @@ from epgoat_assets.cli import main as epgoat
 from epgoat_assets.defs import automation as auto
 from epgoat_assets.defs.partitions import add_playlist_keys, playlists
 from epgoat_assets.lib import store
-from epgoat_assets.lib.config import PROJECT_ROOT
 from epgoat_resources.warehouse import DuckDBWarehouse
 
-DEMO_M3U = PROJECT_ROOT / "epgoat_assets" / "data" / "demo" / "demo-provider.m3u"
+REPO = Path(__file__).resolve().parents[1]
+DEMO_M3U = REPO / "epgoat_assets" / "data" / "demo" / "demo-provider.m3u"
 TICK = datetime(2025, 11, 22, 6, 15, tzinfo=UTC)
 
 
@@ -46,7 +46,7 @@ def write_providers(config: Path, playlist: str) -> None:
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """A config folder with its own providers.yaml (playlist: a local copy of the demo list) and an EPGOAT_HOME."""
     config = tmp_path / "config"
-    shutil.copytree(PROJECT_ROOT / "config", config)
+    shutil.copytree(REPO / "config", config)
     playlist = tmp_path / "demo.m3u"
     shutil.copyfile(DEMO_M3U, playlist)
     write_providers(config, str(playlist))
@@ -364,8 +364,8 @@ def test_operator_checks_exist_on_the_assets_they_guard(defs) -> None:
 
 def test_events_freshness_counts_each_coming_day(env, warehouse) -> None:
     from epgoat_assets.defs.events import coming_days_event_counts
-    from epgoat_resources.sports_data import SnapshotSportsData
     from epgoat_resources.env import BUNDLED_SNAPSHOT
+    from epgoat_resources.sports_data import SnapshotSportsData
 
     batch = SnapshotSportsData(folder=str(BUNDLED_SNAPSHOT)).fetch_day(date(2025, 11, 22))
     store.upsert_events(warehouse.database(), batch.events)

@@ -16,8 +16,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from epgoat_assets.lib.config import PROJECT_ROOT
 from epgoat_assets.lib.db import Database
+
+# The checkout under test; the subprocess imports this code (PYTHONPATH), whatever the venv's
+# editable install points at.
+REPO = Path(__file__).resolve().parents[1]
 
 EPGOAT = str(Path(sys.executable).with_name("epgoat"))
 DAYS = ["2025-11-21", "2025-11-22", "2025-11-23"]
@@ -36,8 +39,9 @@ class Backfill:
 def run_cli(args: list[str], dagster_home: Path, epgoat_home: Path, timeout: int = 420) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("EPGOAT_DATABASE_URL", "ANTHROPIC_API_KEY", "EPGOAT_CONFIG_DIR", "EPGOAT_ENV")}
-    env.update(DAGSTER_HOME=str(dagster_home), EPGOAT_HOME=str(epgoat_home), DO_NOT_TRACK="1")
-    return subprocess.run([EPGOAT, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    env.update(DAGSTER_HOME=str(dagster_home), EPGOAT_HOME=str(epgoat_home), DO_NOT_TRACK="1",
+               PYTHONPATH=os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p))
+    return subprocess.run([EPGOAT, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def warehouse(home: Path) -> Database:
@@ -90,7 +94,7 @@ def test_backfill_reports_every_day_of_the_range(backfill: Backfill) -> None:
 
 def test_backfill_uses_the_instance_in_dagster_home(backfill: Backfill, instance: dg.DagsterInstance) -> None:
     # The embedded default's instance config is copied in on first use, SQLite storage beside it.
-    assert (backfill.dagster_home / "dagster.yaml").read_text() == (PROJECT_ROOT / "config" / "dagster.local.yaml").read_text()
+    assert (backfill.dagster_home / "dagster.yaml").read_text() == (REPO / "config" / "dagster.local.yaml").read_text()
     assert instance.get_dynamic_partitions("playlists") == ["prov-demo"]
     parts = {m.partition for m in materializations(instance, "published_guide")}
     assert parts == {f"{d}|prov-demo" for d in DAYS}

@@ -38,6 +38,7 @@ def run(home: Path):
     assets = {k.to_user_string(): a for a in defs.assets or [] if isinstance(a, dg.AssetsDefinition) for k in a.keys}
     with dg.instance_for_test() as instance:
         add_playlist_keys(instance, ["prov-demo"])
+        assert dg.materialize([assets["team_aliases"]], instance=instance, resources=defs.resources).success
         for d in ("2025-11-21", "2025-11-22", "2025-11-23"):
             res = dg.materialize([assets["sports_events"]], instance=instance, resources=defs.resources, partition_key=d)
             assert res.success
@@ -116,3 +117,15 @@ def test_second_run_answers_from_the_match_cache(run) -> None:
     _, second, _ = run
     mix = _meta(second, "channel_event_matches")["handler_mix"]
     assert mix.get("match_cache", 0) == sum(mix.values())
+
+
+def test_team_knowledge_is_kept_in_the_warehouse(run) -> None:
+    _, _, home = run
+    db = Database(f"duckdb://{home / 'warehouse.duckdb'}")
+    with db.connect() as conn:
+        aliases = conn.fetchone("SELECT COUNT(*) FROM team_aliases WHERE source LIKE 'config:%'")[0]
+        resolutions = conn.fetchone("SELECT COUNT(*) FROM team_resolution_cache WHERE team_name IS NOT NULL")[0]
+        patterns = conn.fetchone("SELECT COUNT(*) FROM providers WHERE playlist_key = 'prov-demo'")[0]
+    assert aliases > 1000
+    assert resolutions > 50
+    assert patterns == 1

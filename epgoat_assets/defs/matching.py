@@ -65,6 +65,7 @@ def channel_event_matches(
         cross_provider_cache=cross,
         llm=pipeline.CandidateEventsLLM(resolver, events) if resolver is not None else None,
         learned_aliases=store.load_team_aliases(db),
+        team_resolutions=store.load_team_resolutions(db),
         # Only a live source can know events the stored days lack; the snapshot holds nothing more.
         live_lookup=pipeline.DayEventsLookup(sports_data.fetch_day, {e.event_id for e in events})
         if sports_data.is_live else None,
@@ -78,6 +79,7 @@ def channel_event_matches(
     store.save_match_results(db, playlist_key, day, results)
     match_cache.flush()
     cross.flush()
+    resolutions_stored = store.save_team_resolutions(db, plugins.team_resolutions)
     summary = pipeline.summarise(results)
     store.save_daily_stats(db, day, playlist_key, {
         "match_rate": summary["match_rate"], "matched": summary["matched"], "unmatched": summary["unmatched"],
@@ -105,6 +107,7 @@ def channel_event_matches(
             "unmatched": summary["unmatched"],
             "placeholders": summary["placeholders"],
             "events_in_window": len(events),
+            "team_resolutions_stored": resolutions_stored,
             "handler_mix": dg.MetadataValue.json(summary["handler_mix"]),
             "unmatched_reasons": dg.MetadataValue.json(summary["unmatched_reasons"]),
             "top_unmatched_families": dg.MetadataValue.md(

@@ -281,42 +281,16 @@ def split_extinf(rest: str) -> tuple[float, dict[str, str], str, bool]:
     a quote is left open; the name is then taken after the first comma following the last
     complete attribute, so one bad quote costs at most that entry's attributes.
     """
-    # Fast path for the common shape `-1 k1="v1" k2="v2",Name`: one split on quotes; the parts
-    # outside quotes, joined, must read `<dur> k1= k2= ...` (one space and one `=` per key), and
-    # the last part holds `,Name`. Anything else takes the careful path.
     parts = rest.split('"')
     n = len(parts)
     if n & 1 and n > 1:
         last = parts[-1]
         c = last.find(",")
         if c >= 0:
-            joined = "".join(parts[0:-1:2])
-            k = n >> 1
-            sp = joined.find(" ")
-            if (
-                sp > 0
-                and joined[-1] == "="
-                and joined.count("=") == k
-                and joined.count(" ") == k
-                and joined.count("= ") == k - 1
-                and "," not in joined
-            ):
-                dur_txt = joined[:sp]
-                if dur_txt == "-1":
-                    duration = -1.0
-                else:
-                    try:
-                        duration = float(dur_txt)
-                    except ValueError:
-                        duration = -1.0
-                keys = joined[sp + 1 : -1]
-                # Providers repeat one attribute layout on every line: cache its interned keys.
-                key_tuple = _KEY_CACHE.get(keys)
-                if key_tuple is None:
-                    key_tuple = tuple(map(_intern, keys.lower().split("= ")))
-                    if len(_KEY_CACHE) < 4096:
-                        _KEY_CACHE[keys] = key_tuple
-                attrs = dict(zip(key_tuple, parts[1::2]))  # noqa: B905 - equal lengths by construction
+            shape = _plain_shape(parts)
+            if shape is not None:
+                duration, keys = shape
+                attrs = dict(zip(keys, parts[1::2]))  # noqa: B905 - equal lengths by construction
                 return duration, attrs, last[c + 1 :].strip(), True
     elif n == 1:
         c = rest.find(",")
@@ -328,6 +302,44 @@ def split_extinf(rest: str) -> tuple[float, dict[str, str], str, bool]:
                 duration = -1.0
             return duration, {}, name.strip(), True
     return _split_extinf_slow(rest)
+
+
+def _plain_shape(parts: list[str]) -> tuple[float, tuple[str, ...]] | None:
+    """(duration, lower-cased keys) when an EXTINF remainder split on `"` reads `<dur> k1="v1" k2="v2"`.
+
+    `parts` has an odd length; the parts outside quotes except the last (which holds `,Name`),
+    joined, must read `<dur> k1= k2= ...`: one space and one `=` per key, no comma. The answer
+    depends only on those outside parts, which is what lets the parser reuse it for every line
+    with the same text outside the quotes.
+    """
+    joined = "".join(parts[0:-1:2])
+    k = len(parts) >> 1
+    sp = joined.find(" ")
+    if not (
+        sp > 0
+        and joined[-1] == "="
+        and joined.count("=") == k
+        and joined.count(" ") == k
+        and joined.count("= ") == k - 1
+        and "," not in joined
+    ):
+        return None
+    dur_txt = joined[:sp]
+    if dur_txt == "-1":
+        duration = -1.0
+    else:
+        try:
+            duration = float(dur_txt)
+        except ValueError:
+            duration = -1.0
+    keys = joined[sp + 1 : -1]
+    # Providers repeat one attribute layout on every line: cache its interned keys.
+    key_tuple = _KEY_CACHE.get(keys)
+    if key_tuple is None:
+        key_tuple = tuple(map(_intern, keys.lower().split("= ")))
+        if len(_KEY_CACHE) < 4096:
+            _KEY_CACHE[keys] = key_tuple
+    return duration, key_tuple
 
 
 def _split_extinf_slow(rest: str) -> tuple[float, dict[str, str], str, bool]:
@@ -374,18 +386,36 @@ def _split_extinf_slow(rest: str) -> tuple[float, dict[str, str], str, bool]:
     return duration, attrs, name.strip(), quote_ok
 
 
-def _layout_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex for `#EXTINF:` remainders with exactly these attributes, in this order, all quoted."""
-    attrs = " ".join(f'{re.escape(k)}="([^"]*)"' for k in keys)
-    return re.compile(r"(-?\d+(?:\.\d+)?) " + attrs + r",(.*)", re.DOTALL)
+# A learned EXTINF line layout: the line's text outside double quotes, minus the `,Name` tail,
+# maps to (keys, parts after splitting on `"`, duration, index of group-title, index of tvg-name).
+_Layout = tuple[tuple[str, ...], int, float, int, int]
+MAX_LAYOUTS = 256  # distinct layouts remembered per parse (durations are part of a layout)
 
 
-def _entry_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex for a whole entry: EXTINF line in this attribute layout, then its URL line."""
-    attrs = " ".join(f'{re.escape(k)}="([^"\n]*)"' for k in keys)
-    return re.compile(
-        r"#EXTINF:(-?\d+(?:\.\d+)?) " + attrs + r",([^\r\n]*)\r?\n([^#\s][^\r\n]*)\r?(?:\n|\Z)"
-    )
+def _learn_layout(line: str) -> tuple[tuple[str, ...], _Layout] | None:
+    """The fast-path layout of a well-formed `#EXTINF:` line, or None when it has an unusual shape.
+
+    Any other line with the same text outside its quotes, the same number of quotes and a name
+    part starting with a comma is parsed by `split_extinf` into the same keys and duration, with
+    the quoted texts as values and the text after the comma as the name; the fast path relies
+    on exactly that and on nothing else.
+    """
+    if not line.startswith("#EXTINF:"):
+        return None
+    parts = line[8:].split('"')
+    n = len(parts)
+    if not (n & 1 and n > 1 and parts[-1][:1] == ","):
+        return None
+    shape = _plain_shape(parts)
+    if shape is None:
+        return None
+    duration, keys = shape
+    if len(set(keys)) != len(keys):
+        return None  # a repeated key: the last value wins, which the fast path does not model
+    skeleton = ("#EXTINF:" + parts[0], *parts[2:-1:2])
+    gi = keys.index("group-title") if "group-title" in keys else -1
+    ni = keys.index("tvg-name") if "tvg-name" in keys else -1
+    return skeleton, (keys, n, duration, gi, ni)
 
 
 def _parse_header(line: str, header: dict[str, str]) -> None:
@@ -413,11 +443,24 @@ def iter_m3u(
     `stats` and `header`, when given, are filled in as the stream is consumed (the header is
     complete once the first entry is out).
     """
+    for batch in _iter_batches(source, max_line_bytes, max_bytes, stats, header):
+        yield from batch
+
+
+def _iter_batches(
+    source: str | Path | bytes | BinaryIO,
+    max_line_bytes: int,
+    max_bytes: int,
+    stats: ParseStats | None,
+    header: dict[str, str] | None,
+    fast: bool = True,
+) -> Iterator[list[PlaylistEntry]]:
+    """The entries, one list per read block (a few thousand), so callers pay no per-entry yield."""
     stats = stats if stats is not None else ParseStats()
     header = header if header is not None else {}
     stream, label, owned = _open_source(source)
     try:
-        yield from _iter_stream(stream, label, stats, header, max_line_bytes, max_bytes)
+        yield from _iter_stream(stream, label, stats, header, max_line_bytes, max_bytes, fast)
     finally:
         if owned:
             stream.close()
@@ -431,16 +474,18 @@ def _iter_stream(
     header: dict[str, str],
     max_line_bytes: int,
     max_bytes: int,
-) -> Iterator[PlaylistEntry]:
+    fast: bool = True,
+) -> Iterator[list[PlaylistEntry]]:
+    """Parse block by block; `fast=False` forces the line-by-line path (the tests' reference)."""
     skip = stats.skip
     repair = stats.repair
     make = _make_entry
     groups: dict[str, str] = {}
-    layouts: dict[tuple[str, ...], re.Pattern[str]] = {}
-    layout_match = None
-    layout_keys: tuple[str, ...] = ()
-    entry_layouts: dict[tuple[str, ...], re.Pattern[str]] = {}
-    entry_match = None
+    groups_setdefault = groups.setdefault
+    layouts: dict[tuple[str, ...], _Layout] = {}
+    layouts_get = layouts.get
+    control_search = _CONTROL.search
+    looks_like_url = _looks_like_url
     line_no = 0
     index = 0
     # The entry being assembled: its #EXTINF line number and parsed parts, plus directives.
@@ -482,6 +527,7 @@ def _iter_stream(
             continue
         carry = block[cut + 1 :]
         body = block[:cut]
+        del block
         if carry_dropping:
             # The rest of an over-long line ends at the first newline of this block.
             nl = body.find(b"\n")
@@ -515,47 +561,63 @@ def _iter_stream(
             del decoded
             encoding_seen.add("latin-1")
         del body
-
-        # Walk the text by position. When the entry at `pos` has the provider's usual shape (an
-        # EXTINF line in the learned attribute layout, then the URL line), one regex match takes
-        # both lines apart; anything else goes through the line-by-line path below.
-        pos = 0
-        end = len(text)
-        while pos <= end:
-            if entry_match is not None and pend is None:
-                m = entry_match(text, pos)
-                if m is not None and m.end() - pos < max_line_bytes:
-                    g = m.groups()
-                    url = g[-1]
-                    if url[-1] == " " or url[-1] == "\t":
+        # One block's lines at a time (a few MB): the streaming bound, split in one C call.
+        lines = text.split("\n")
+        # The fast path trusts every line to be within max_line_bytes; a block that holds a longer
+        # one goes line by line.
+        fast_ok = fast and (len(text) <= max_line_bytes or max(map(len, lines)) <= max_line_bytes)
+        del text
+        base = line_no  # lines[i] is line base + i + 1
+        n_lines = len(lines)
+        line_no = base + n_lines
+        last_pair = n_lines - 1
+        batch: list[PlaylistEntry] = []
+        append = batch.append
+        i = 0
+        while i < n_lines:
+            if fast_ok and pend is None and not directives:
+                # The usual entry: an EXTINF line in a layout seen before, then its URL line.
+                # Any doubt (new layout, directive, blank or odd URL line, a quote in the name)
+                # breaks out to the line-by-line path below, which gives the same result.
+                while i < last_pair:
+                    parts = lines[i].split('"')
+                    lay = layouts_get(tuple(parts[0:-1:2]))
+                    if lay is None or len(parts) != lay[1]:
+                        break
+                    last = parts[-1]
+                    if last[:1] != ",":
+                        break
+                    url = lines[i + 1]
+                    if not url or url[0] in "# \t":
+                        break
+                    if url[-1] in " \t\r":
                         url = url.rstrip()
-                    if ("://" in url or _looks_like_url(url)) and (url.isprintable() or not _CONTROL.search(url)):
-                        dur_txt = g[0]
-                        duration = -1.0 if dur_txt == "-1" else float(dur_txt)
-                        attrs = dict(zip(layout_keys, g[1:-2]))  # noqa: B905 - same length
-                        name = g[-2].strip()
-                        gt = attrs.get("group-title")
-                        if gt is not None:
-                            attrs["group-title"] = groups.setdefault(gt, gt)
-                        if attrs.get("tvg-name") == name:
-                            name = attrs["tvg-name"]
-                        yield make(index, line_no + 1, name, url, duration, attrs, ())
-                        index += 1
-                        line_no += 2
-                        pos = m.end()
-                        if pos == end and not text.endswith("\n"):
-                            pos = end + 1  # the URL line was the block's last line
-                        continue
-            nl = text.find("\n", pos)
-            if nl < 0:
-                nl = end
-            line = text[pos:nl]
-            pos = nl + 1
-            line_no += 1
+                    if ("://" not in url and not looks_like_url(url)) or (
+                        not url.isprintable() and control_search(url)
+                    ):
+                        break
+                    keys, _, duration, gi, ni = lay
+                    vals = parts[1::2]
+                    name = last[1:].strip()
+                    # Share repeated strings: the group of every entry, and the display name
+                    # with tvg-name (usually equal); saves ~100 bytes per entry at 350K entries.
+                    if gi >= 0:
+                        g = vals[gi]
+                        vals[gi] = groups_setdefault(g, g)
+                    if ni >= 0 and vals[ni] == name:
+                        name = vals[ni]
+                    append(make(index, base + i + 1, name, url, duration, dict(zip(keys, vals)), ()))  # noqa: B905
+                    index += 1
+                    i += 2
+                if i >= n_lines:
+                    break
+            line = lines[i]
+            i += 1
+            ln = base + i
             if not line:
                 continue
             if len(line) > max_line_bytes:
-                skip("line_too_long", line_no)
+                skip("line_too_long", ln)
                 continue
             c0 = line[0]
             if c0 == " " or c0 == "\t":
@@ -571,43 +633,22 @@ def _iter_stream(
                         skip("extinf_without_url", pend_line)
                         directives = []
                     rest = line[8:] if line[7:8] == ":" else line[7:]
-                    # A provider writes the same attribute layout on (nearly) every line: one
-                    # regex made for that layout takes the whole line apart in one C call.
-                    m = layout_match(rest) if layout_match is not None else None
-                    if m is not None:
-                        g = m.groups()
-                        dur_txt = g[0]
-                        duration = -1.0 if dur_txt == "-1" else float(dur_txt)
-                        attrs = dict(zip(layout_keys, g[1:-1]))  # noqa: B905 - same length
-                        name = g[-1]
-                        if name[-1:] == " " or name[:1] == " ":
-                            name = name.strip()
-                        quote_ok = True
-                    else:
-                        duration, attrs, name, quote_ok = split_extinf(rest)
-                        if not quote_ok:
-                            repair("unterminated_quote", line_no)
-                        elif attrs:
-                            layout_keys = tuple(attrs)
-                            layout = layouts.get(layout_keys)
-                            if layout is None and len(layouts) < 64:
-                                layout = layouts[layout_keys] = _layout_regex(layout_keys)
-                            layout_match = layout.match if layout is not None else None
-                            entry_rx = entry_layouts.get(layout_keys)
-                            if entry_rx is None and len(entry_layouts) < 64:
-                                entry_rx = entry_layouts[layout_keys] = _entry_regex(layout_keys)
-                            entry_match = entry_rx.match if entry_rx is not None else None
+                    duration, attrs, name, quote_ok = split_extinf(rest)
+                    if not quote_ok:
+                        repair("unterminated_quote", ln)
+                    elif attrs and fast and len(layouts) < MAX_LAYOUTS:
+                        learned = _learn_layout(line)
+                        if learned is not None:
+                            layouts[learned[0]] = learned[1]
                     if attrs:
-                        # Share repeated strings: the group of every entry, and the display name
-                        # with tvg-name (usually equal); saves ~100 bytes per entry at 350K entries.
                         g = attrs.get("group-title")
                         if g is not None:
-                            attrs["group-title"] = groups.setdefault(g, g)
+                            attrs["group-title"] = groups_setdefault(g, g)
                         tn = attrs.get("tvg-name")
                         if tn == name:
                             name = tn
                     pend = (duration, attrs, name)
-                    pend_line = line_no
+                    pend_line = ln
                     continue
                 line = line.rstrip()
                 if line.startswith("#EXTM3U"):
@@ -617,30 +658,33 @@ def _iter_stream(
                 elif _DIRECTIVE.match(line):
                     directives.append(line)
                 else:
-                    skip("comment", line_no)
+                    skip("comment", ln)
                 continue
             if line[-1] == "\r" or line[-1] == " " or line[-1] == "\t":
                 line = line.rstrip()
                 if not line:
                     continue
-            if not line.isprintable() and _CONTROL.search(line):
-                skip("binary_junk", line_no)
+            if not line.isprintable() and control_search(line):
+                skip("binary_junk", ln)
                 continue
             if pend is None:
-                skip("url_without_extinf", line_no)
+                skip("url_without_extinf", ln)
                 directives = []
                 continue
-            if "://" not in line and not _looks_like_url(line):
-                skip("junk_line", line_no)
+            if "://" not in line and not looks_like_url(line):
+                skip("junk_line", ln)
                 continue
             duration, attrs, name = pend
-            yield make(index, pend_line, name, line, duration, attrs, tuple(directives) if directives else ())
+            append(make(index, pend_line, name, line, duration, attrs, tuple(directives) if directives else ()))
             index += 1
             pend = None
             if directives:
                 directives = []
-        del text
+        del lines
+        if batch:
+            yield batch
 
+    tail: list[PlaylistEntry] = []
     if carry_dropping:
         line_no += 1
         skip("line_too_long", line_no)
@@ -664,7 +708,7 @@ def _iter_stream(
             skip("url_without_extinf", line_no)
         elif _looks_like_url(text):
             duration, attrs, name = pend
-            yield make(index, pend_line, name, text, duration, attrs, tuple(directives))
+            tail.append(make(index, pend_line, name, text, duration, attrs, tuple(directives)))
             index += 1
             pend = None
         else:
@@ -684,6 +728,8 @@ def _iter_stream(
         raise M3UFormatError(f"{label}: empty file, not an M3U playlist")
     if index == 0 and stats.header_lines == 0:
         raise M3UFormatError(f"{label}: not an M3U playlist (no #EXTM3U header and no entries)")
+    if tail:
+        yield tail
 
 
 def parse_m3u(
@@ -695,10 +741,10 @@ def parse_m3u(
     """Parse a whole playlist: a path, an http(s) URL, raw bytes (plain or gzip), M3U text or a stream."""
     stats = ParseStats()
     header: dict[str, str] = {}
+    entries: list[PlaylistEntry] = []
     with gc_paused():
-        entries = list(
-            iter_m3u(source, max_line_bytes=max_line_bytes, max_bytes=max_bytes, stats=stats, header=header)
-        )
+        for batch in _iter_batches(source, max_line_bytes, max_bytes, stats, header):
+            entries += batch
     return ParsedPlaylist(header=header, entries=entries, stats=stats)
 
 
@@ -709,6 +755,12 @@ def gc_paused() -> Iterator[None]:
     Entries hold no reference cycles, but every 700 allocations the collector would walk the
     young objects, and as the list grows, older generations too: about a third of the parse time
     at 350K entries. Reference counting still frees everything as usual.
+
+    On the way out the records are moved straight to the oldest generation (`gc.freeze()` then
+    `gc.unfreeze()`, two list splices) instead of being walked once by a young-generation pass
+    and again by the middle one (~0.1 s per 350K records, and nothing to find: they are new and
+    acyclic). They remain collectable by the next full collection. Skipped when something else
+    keeps objects frozen, since unfreezing would release those too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -716,7 +768,11 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
+
 
 
 # ---------------------------------------------------------------------------------------------

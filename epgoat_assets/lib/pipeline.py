@@ -70,6 +70,9 @@ class MatchPlugins:
     live_lookup: Any = None
     llm: Any = None
     learned_aliases: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # team_resolution_cache rows (text_norm, league, team, method, score): imported before matching,
+    # and after matching replaced by what the resolver knows then, for the caller to store.
+    team_resolutions: list[tuple[str, str, str | None, str, float]] = field(default_factory=list)
 
 
 def match_channels(
@@ -98,13 +101,18 @@ def match_channels(
         api_lookup=plugins.live_lookup,
         llm=plugins.llm,
     )
-    return matcher.match(
+    if plugins.team_resolutions:
+        # After the Matcher has added the events' teams: a later catalogue change would drop these.
+        resolver.import_cache(plugins.team_resolutions)
+    results = matcher.match(
         classified.channels,
         on_date=on_date,
         provider=provider.key,
         default_tz=provider.timezone,
         date_order=provider.date_order,
     )
+    plugins.team_resolutions = resolver.export_cache()
+    return results
 
 
 def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:

@@ -462,6 +462,25 @@ def add_vod_rule(db: Database, rule_name: str, field: str, pattern: str, *, play
         )
 
 
+def load_team_resolutions(db: Database) -> list[tuple[str, str, str | None, str, float]]:
+    with db.connect() as conn:
+        rows = conn.fetchall(
+            "SELECT text_norm, league_name, team_name, method, score FROM team_resolution_cache"
+            " WHERE record_status = 'active' ORDER BY league_name, text_norm")
+    return [(r[0], r[1], r[2], r[3], float(r[4] or 0.0)) for r in rows]
+
+
+def save_team_resolutions(db: Database, rows: Iterable[tuple[str, str, str | None, str, float]]) -> int:
+    now = utcnow()
+    with db.connect() as conn:
+        return conn.executemany(
+            "INSERT INTO team_resolution_cache (text_norm, league_name, team_name, method, score, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (text_norm, league_name) DO UPDATE SET team_name = excluded.team_name,"
+            " method = excluded.method, score = excluded.score, updated_at = excluded.updated_at, record_status = 'active'",
+            [(t, lg, team, m, sc, now, now) for t, lg, team, m, sc in rows],
+        )
+
+
 def load_team_aliases(db: Database) -> list[tuple[str, str, str, str]]:
     """Active (alias, league, team, source) rows, configured and learned."""
     with db.connect() as conn:

@@ -1,0 +1,169 @@
+"""One bad partition never costs the others, and a failed run never replaces the published guide.
+
+Real Dagster materialisations on the embedded default (DuckDB warehouse and local object folder in a
+temporary EPGOAT_HOME), as tests/test_materialize.py does. BYO playlists are served by the fake
+"public web" of tests/support/public_web.py, so the BYO fetch runs through the unmodified URL guard.
+
+Retry waits: `provider_playlists` retries twice after 15 s and 30 s. The tests keep the number of
+retries but set the delay to 0 on the asset's op (`_retry_policy`), so a failing partition still goes
+through every attempt without a minute of sleeping.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from support.public_web import Route, public_web
+
+from epgoat_assets import cli
+from epgoat_assets.lib import store
+from epgoat_assets.lib.config import PROJECT_ROOT
+from epgoat_assets.lib.db import Database
+
+pytest_plugins = ["reliability_plugin"]
+
+CORPUS = Path(__file__).parent / "corpus"
+GUIDE = ["provider_playlists", "filtered_channels", "channel_event_matches", "epg_xml", "rewritten_m3u",
+         "published_guide"]
+QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory):
+    """Definitions, an instance and a warehouse with three days of snapshot events, shared by the module."""
+    home = tmp_path_factory.mktemp("epgoat-home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EPGOAT_HOME", str(home))
+    mp.setenv("EPGOAT_ENV", "embedded")
+    mp.delenv("EPGOAT_DATABASE_URL", raising=False)
+    mp.delenv("ANTHROPIC_API_KEY", raising=False)
+    mp.delenv("EPGOAT_CONFIG_DIR", raising=False)
+    from epgoat_assets.definitions import defs as build_defs
+
+    defs = build_defs()
+    assets = {k.to_user_string(): a for a in defs.assets or [] if isinstance(a, dg.AssetsDefinition) for k in a.keys}
+    for name in ("provider_playlists", "sports_events", "published_guide"):
+        if assets[name].op.retry_policy is not None:
+            mp.setattr(assets[name].op, "_retry_policy", dg.RetryPolicy(max_retries=assets[name].op.retry_policy.max_retries, delay=0))
+    with dg.instance_for_test() as instance:
+        for d in ("2025-11-21", "2025-11-22", "2025-11-23", "2025-11-24"):
+            assert dg.materialize([assets["sports_events"]], instance=instance, resources=defs.resources,
+                                  partition_key=d, run_config=QUIET).success
+        yield {"defs": defs, "assets": assets, "instance": instance, "home": home}
+    mp.undo()
+
+
+def guide(env, playlist: str, day: str) -> dg.ExecuteInProcessResult:
+    from epgoat_assets.defs.partitions import add_playlist_keys
+
+    add_playlist_keys(env["instance"], [playlist])
+    chosen = list({id(env["assets"][k]): env["assets"][k] for k in GUIDE}.values())
+    return dg.materialize(chosen, instance=env["instance"], resources=env["defs"].resources, raise_on_error=False,
+                          partition_key=dg.MultiPartitionKey({"date": day, "playlist": playlist}), run_config=QUIET)
+
+
+def materialised(result: dg.ExecuteInProcessResult) -> set[str]:
+    return {e.event_specific_data.materialization.asset_key.to_user_string()
+            for e in result.get_asset_materialization_events()}
+
+
+def failure(result: dg.ExecuteInProcessResult) -> tuple[str, str]:
+    """(step, first line of the error) of the run's step failure."""
+    events = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert len(events) == 1, [e.step_key for e in events]
+    error = events[0].event_specific_data.error
+    # Dagster wraps the asset's exception ("Exceeded max_retries of 2" -> step error -> ours -> its cause).
+    while error.cause is not None and (error.cls_name.startswith("Dagster") or "max_retries" in error.message):
+        error = error.cause
+    return events[0].step_key, error.message.strip().splitlines()[0]
+
+
+def test_a_bad_byo_partition_fails_and_the_others_publish(fault, env, monkeypatch, capsys) -> None:
+    fault("Dagster: BYO partitions serving an HTML login page and redirecting to 127.0.0.1, next to a good BYO "
+          "and the demo provider (same day)",
+          "each bad partition fails at provider_playlists with a one-line error after its retries; "
+          "the good BYO and the provider publish their guides")
+    home = env["home"]
+    good_playlist = (CORPUS / "playlists" / "quotes_and_commas.m3u").read_bytes()
+    with public_web(monkeypatch) as (web, _dns):
+        web.route("http://playlists.example/good.m3u", Route(body=good_playlist))
+        web.route("http://playlists.example/broken.m3u", Route(body=(CORPUS / "playlists" / "html_login_page.m3u").read_bytes()))
+        web.redirect("http://playlists.example/sneaky.m3u", f"http://127.0.0.1:{web.port}/get.php")
+        for name in ("good", "broken", "sneaky"):
+            assert cli.main(["byo", "add", name, "--url", f"http://playlists.example/{name}.m3u"]) == 0
+        capsys.readouterr()
+
+        broken = guide(env, "user-broken", "2025-11-22")
+        sneaky = guide(env, "user-sneaky", "2025-11-22")
+        good = guide(env, "user-good", "2025-11-22")
+        demo = guide(env, "prov-demo", "2025-11-22")
+
+    assert not broken.success and not sneaky.success
+    step, message = failure(broken)
+    assert step == "provider_playlists" and "not an M3U playlist (no #EXTM3U header" in message
+    step, message = failure(sneaky)
+    assert step == "provider_playlists" and "refused URL: host '127.0.0.1' resolves to a loopback address" in message
+    assert materialised(broken) == materialised(sneaky) == set()
+    assert web.seen.count("http://playlists.example/broken.m3u") == 3  # the first try and both retries
+    assert not any("get.php" in u for u in web.seen)  # the loopback hop was never requested
+
+    assert good.success and demo.success
+    assert materialised(good) == materialised(demo) == set(GUIDE)
+    objects = home / "objects"
+    assert (objects / "users" / "good.xml").is_file() and (objects / "demo.xml").is_file()
+    assert not (objects / "users" / "broken.xml").exists() and not (objects / "users" / "sneaky.xml").exists()
+    db = Database(f"duckdb://{home / 'warehouse.duckdb'}")
+    with db.connect() as conn:
+        rows = dict(conn.fetchall("SELECT playlist_key, COUNT(*) FROM channel_event_matches GROUP BY playlist_key"))
+    assert rows.get("user-good") == 5 and rows.get("prov-demo", 0) > 300
+    assert "user-broken" not in rows and "user-sneaky" not in rows
+
+
+def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypatch, tmp_path) -> None:
+    fault("Dagster: the next day's run for a published provider fails (a broken vod_patterns.yaml is deployed)",
+          "filtered_channels fails with a one-line ConfigError; nothing downstream runs; the stable guide files "
+          "keep yesterday's bytes; after the fix the run publishes")
+    objects = env["home"] / "objects"
+    first = guide(env, "prov-demo", "2025-11-23")
+    assert first.success
+    stable = {name: (objects / name).read_bytes() for name in ("demo.xml", "demo.xml.gz", "demo.m3u")}
+
+    broken_config = tmp_path / "config"
+    shutil.copytree(PROJECT_ROOT / "config", broken_config)
+    shutil.copyfile(CORPUS / "config" / "vod_patterns.bad_regex.yaml", broken_config / "vod_patterns.yaml")
+    monkeypatch.setenv("EPGOAT_CONFIG_DIR", str(broken_config))
+    failed = guide(env, "prov-demo", "2025-11-24")
+    assert not failed.success
+    step, message = failure(failed)
+    assert step == "filtered_channels"
+    assert "vod_patterns.yaml: VOD rule 'name-year-in-parens': invalid regex" in message
+    assert materialised(failed) == {"provider_playlists"}
+    assert {name: (objects / name).read_bytes() for name in stable} == stable
+    assert not (objects / "archive" / "2025-11-24").exists()
+    assert not list(objects.rglob(".*.tmp"))
+
+    monkeypatch.delenv("EPGOAT_CONFIG_DIR")
+    fixed = guide(env, "prov-demo", "2025-11-24")
+    assert fixed.success
+    assert (objects / "archive" / "2025-11-24" / "demo.xml").is_file()
+    assert gzip.decompress((objects / "demo.xml.gz").read_bytes()) == (objects / "demo.xml").read_bytes()
+    assert (objects / "demo.xml").read_bytes() != stable["demo.xml"]
+
+
+def test_the_warehouse_keeps_one_row_per_entry_across_failed_and_good_runs(fault, env) -> None:
+    fault("Dagster: a partition re-run after failures and successes of its neighbours",
+          "channel_event_matches holds exactly one row per entry per partition (no duplicates)")
+    db = Database(f"duckdb://{env['home'] / 'warehouse.duckdb'}")
+    with db.connect() as conn:
+        dupes = conn.fetchall(
+            "SELECT match_date, playlist_key, entry_index, COUNT(*) FROM channel_event_matches"
+            " GROUP BY match_date, playlist_key, entry_index HAVING COUNT(*) > 1")
+        keys = {r[0] for r in conn.fetchall("SELECT DISTINCT playlist_key FROM channel_event_matches")}
+    assert dupes == []
+    assert "prov-demo" in keys
+    assert store.count_events_by_day(db, date(2025, 11, 22)) > 0
