@@ -27,6 +27,10 @@ def fault(record_property: Callable[[str, object], None], request: pytest.Fixtur
     """Record `(area, tried, expected, lost)` for the report; call it once per test."""
 
     def record(tried: str, expected: str, *, lost: str = "nothing", area: str | None = None) -> None:
+        # Property tests call this once per generated example: the first call is the one recorded.
+        if getattr(request.node, "_reliability_recorded", False):
+            return
+        request.node._reliability_recorded = True
         module = request.node.module.__name__
         if area is None:
             area = "security" if "security" in module else ("failing service" if "services" in module else "bad input")

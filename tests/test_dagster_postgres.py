@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dagster as dg
 import psycopg
@@ -27,13 +26,10 @@ def prod_instance(pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copyfile(REPO / "config" / "dagster.prod.yaml", home / "dagster.yaml")
-    url = urlsplit(pg_db)
-    monkeypatch.setenv("DAGSTER_PG_USERNAME", url.username or "postgres")
-    monkeypatch.setenv("DAGSTER_PG_PASSWORD", "unused-with-trust-auth")
-    monkeypatch.setenv("DAGSTER_PG_HOST", url.hostname or "127.0.0.1")
-    monkeypatch.setenv("DAGSTER_PG_PORT", str(url.port or 5432))
-    monkeypatch.setenv("DAGSTER_PG_DB", url.path.lstrip("/"))
-    monkeypatch.setenv("DAGSTER_PG_SSLMODE", "disable")  # Supabase: require
+    # As documented in dagster.prod.yaml: the psycopg2 driver named in the scheme (SQLAlchemy 2.1
+    # would pick psycopg 3, on which dagster-postgres' NOTIFY fails), and Supabase's
+    # ?sslmode=require replaced by disable because the local server has no TLS.
+    monkeypatch.setenv("DAGSTER_PG_URL", pg_db.replace("postgresql://", "postgresql+psycopg2://", 1) + "?sslmode=disable")
     monkeypatch.setenv("EPGOAT_HOME", str(tmp_path / "epgoat_home"))
     monkeypatch.setenv("EPGOAT_ENV", "embedded")
     monkeypatch.delenv("EPGOAT_DATABASE_URL", raising=False)
@@ -47,8 +43,8 @@ def prod_instance(pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_prod_instance_stores_everything_in_postgres(prod_instance: dg.DagsterInstance, pg_db: str) -> None:
-    from epgoat_assets.defs.partitions import add_playlist_keys
     from epgoat_assets.definitions import defs as build
+    from epgoat_assets.defs.partitions import add_playlist_keys
     from epgoat_assets.runner import GUIDE_ASSET_KEYS
 
     assert type(prod_instance.run_storage).__name__ == "PostgresRunStorage"
@@ -79,7 +75,8 @@ def test_prod_instance_stores_everything_in_postgres(prod_instance: dg.DagsterIn
             "SELECT partition FROM dynamic_partitions WHERE partitions_def_name = 'playlists'").fetchall()]
         tags = dict(conn.execute("SELECT key, value FROM run_tags WHERE run_id = %s", (result.run_id,)).fetchall())
     assert status == "SUCCESS" and partition == f"{DAY}|prov-demo"
-    assert {"RUN_START", "RUN_SUCCESS", "ASSET_MATERIALIZATION", "ASSET_CHECK_EVALUATION"} <= kinds
+    assert {dg.DagsterEventType.RUN_START.value, dg.DagsterEventType.RUN_SUCCESS.value,
+            "ASSET_MATERIALIZATION", "ASSET_CHECK_EVALUATION"} <= kinds
     assert {f'["{k}"]' for k in GUIDE_ASSET_KEYS} == materialised
     assert runs == 4  # three event days and the guide
     assert playlists == ["prov-demo"]

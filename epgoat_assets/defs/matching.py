@@ -35,6 +35,8 @@ def _event_days_mapping() -> dg.PartitionMapping:
     group_name="matching",
     kinds={"python"},
     pool="warehouse",
+    # A warehouse restart mid-run rolls the transaction back; a retry then stores every row once.
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL),
     check_specs=[dg.AssetCheckSpec(MATCH_RATE_FLOOR, asset="channel_event_matches",
                                    description="Match rate of event channels is at or above the provider's floor.")],
     description="For every event channel, the event it carries (with handler and confidence) or why none.",

@@ -12,7 +12,7 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, staging_key
 from epgoat_assets.lib import pipeline, store
 from epgoat_assets.lib.families import DiscoveredFamily
-from epgoat_assets.lib.m3u import parse_m3u
+from epgoat_assets.lib.m3u import M3UFormatError, parse_m3u
 from epgoat_assets.lib.netguard import guarded_fetch
 from epgoat_assets.lib.playlist_registry import playlist_settings
 from epgoat_assets.lib.serialize import channel_to_dict, dump_jsonl_gz
@@ -46,7 +46,12 @@ def provider_playlists(
         store.upsert_provider(db, playlist_key, kind="provider", name=settings.name, source=settings.source_label(),
                               timezone=settings.timezone)
     raw = _read_source(settings.playlist_source(), byo=playlist_key.startswith("user-"))
-    parsed = parse_m3u(raw)
+    try:
+        parsed = parse_m3u(raw)
+    except M3UFormatError as exc:
+        # The parser only saw bytes; name the playlist the operator knows.
+        detail = str(exc).removeprefix("<bytes>: ")
+        raise M3UFormatError(f"{playlist_key} ({settings.source_label()}): {detail}") from None
     parsed.stats.log_skips(playlist_key)
     payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=5, mtime=0)
     object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")

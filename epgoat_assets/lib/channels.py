@@ -5,42 +5,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, not_
 
 from epgoat_assets.lib.families import (
     DiscoveredFamily,
     FamilyConfig,
     FamilyMatch,
-    discover_families,
-    recognise_family,
+    discover_families_split,
+    recognise_slot_name,
+    split_slot_name,
 )
-from epgoat_assets.lib.m3u import gc_paused
+from epgoat_assets.lib.m3u import gc_paused, record_builder
 from epgoat_assets.lib.models import ChannelInfo, PlaylistEntry
 from epgoat_assets.lib.vod_filter import VodRules
 
+_make_channel = record_builder(ChannelInfo)
+_get_name = attrgetter("name")
 
-def _channel_factory():
-    """Build ChannelInfo through its slot descriptors (half the cost of the frozen `__init__`)."""
-    names = ("entry", "filtered_by", "family", "slot", "placeholder", "league_hint")
-    if tuple(ChannelInfo.__dataclass_fields__) != names:
-        return ChannelInfo
-    new = object.__new__
-    setters = tuple(ChannelInfo.__dict__[n].__set__ for n in names)
-    s_entry, s_rule, s_fam, s_slot, s_ph, s_hint = setters
-
-    def make(entry, filtered_by=None, family=None, slot=None, placeholder=False, league_hint=None):  # noqa: ANN001, ANN202
-        c = new(ChannelInfo)
-        s_entry(c, entry)
-        s_rule(c, filtered_by)
-        s_fam(c, family)
-        s_slot(c, slot)
-        s_ph(c, placeholder)
-        s_hint(c, league_hint)
-        return c
-
-    return make
-
-
-_make_channel = _channel_factory()
 
 
 @dataclass(slots=True)
@@ -108,25 +90,29 @@ def _classify(
 ) -> ClassifyResult:
     rules = vod_rules.classify_all(entries, provider)
     hard = {r.name for r in vod_rules.rules if vod_rules.is_hard(r.name)}
-    live = [e for e, rule in zip(entries, rules, strict=True) if rule is None]
+    # Entries a hard rule dropped (nearly all VOD) are never looked at again; the rest (live, and
+    # soft-filtered ones that may be rescued as family members) are split into slot names once.
+    looked = list(compress(range(len(entries)), map(not_, map(hard.__contains__, rules))))
+    looked_entries = list(map(entries.__getitem__, looked))
+    splits = list(map(split_slot_name, map(_get_name, looked_entries)))
 
     cfg = families
     if discovered:
         cfg = cfg.with_discovered(discovered)
     found: list[DiscoveredFamily] = []
     if discover:
-        found = discover_families(live, cfg, min_members=min_members)
+        live = ((e, sn) for i, e, sn in zip(looked, looked_entries, splits, strict=True) if rules[i] is None)
+        found = discover_families_split(live, cfg, min_members=min_members)
         if found:
             cfg = cfg.with_discovered(found)
 
     # Recognise first, so bare `NBA 14` slots can be judged against the family's other members.
-    # Entries dropped by a hard rule (nearly all VOD) are never looked at again.
     matches: dict[int, FamilyMatch] = {}
     slot_families: set[str] = set()
-    for i, (e, rule) in enumerate(zip(entries, rules, strict=True)):
-        if rule is not None and rule in hard:
+    for i, sn in zip(looked, splits, strict=True):
+        if sn is None:
             continue
-        fm = recognise_family(e, cfg)
+        fm = recognise_slot_name(sn, cfg)
         if fm is not None:
             matches[i] = fm
             if not fm.bare:
@@ -134,7 +120,7 @@ def _classify(
 
     make = _make_channel
     # Every entry first as "kept, no family" or "filtered"; then the few family members replaced.
-    channels: list[ChannelInfo] = [make(e, rule) for e, rule in zip(entries, rules, strict=True)]
+    channels: list[ChannelInfo] = list(map(make, entries, rules))
     counts: Counter[str] = Counter(rules)
     del counts[None]
     rescued = events = placeholders = 0

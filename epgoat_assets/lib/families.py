@@ -34,6 +34,7 @@ _SLOT_RE = re.compile(
 # Country / market tags in front of the family: `US| `, `UK: `, `(US) `, `USA - `, `CA|`.
 _COUNTRY_RE = re.compile(r"^(?:\(?[A-Z]{2,3}\)?\s*[|:]\s*|\([A-Z]{2,3}\)\s*|[A-Z]{2,3}\s+[-–]\s+)")
 _TRAIL_SEP = " \t|:-–—#."
+_DIGIT_RE = re.compile(r"\d")
 _EVENTISH_RE = re.compile(
     r"\b(?:vs?\.?|at|x)\b|@|\d{1,2}:\d{2}|\b\d{1,2}\s*(?:am|pm)\b|\bstart:", re.IGNORECASE
 )
@@ -187,8 +188,8 @@ class SlotName:
 
 def split_slot_name(name: str) -> SlotName | None:
     """Split `US| ESPN+ 045 : Team A vs Team B` into ('ESPN+', 45, rest='Team A vs Team B')."""
-    # Cheap reject: every family name has a digit.
-    if not any(c.isdigit() for c in name[:80]):
+    # Cheap reject: every family name has a digit (in its first 80 characters).
+    if _DIGIT_RE.search(name, 0, 80) is None:
         return None
     m = _SLOT_RE.match(name)
     if m is None:
@@ -219,6 +220,11 @@ def recognise_family(entry: PlaylistEntry | str, cfg: FamilyConfig) -> FamilyMat
     sn = split_slot_name(name)
     if sn is None:
         return None
+    return recognise_slot_name(sn, cfg)
+
+
+def recognise_slot_name(sn: SlotName, cfg: FamilyConfig) -> FamilyMatch | None:
+    """`recognise_family` for a name already split by `split_slot_name`."""
     fam = cfg.by_prefix.get(norm_key(sn.prefix))
     if fam is None:
         return None
@@ -249,10 +255,27 @@ def discover_families(
     text after the slot reads like an event (teams, a time) or an empty-slot notice.
     Pass live (non-VOD) entries: VOD names such as `Show 2: Episode` would only add noise.
     """
+    return discover_families_split(
+        ((e, split_slot_name(e.name)) for e in entries),
+        cfg,
+        min_members=min_members,
+        min_evidence=min_evidence,
+        max_examples=max_examples,
+    )
+
+
+def discover_families_split(
+    split: Iterable[tuple[PlaylistEntry, SlotName | None]],
+    cfg: FamilyConfig,
+    *,
+    min_members: int = 3,
+    min_evidence: int = 2,
+    max_examples: int = 5,
+) -> list[DiscoveredFamily]:
+    """`discover_families` over (entry, `split_slot_name(entry.name)`) pairs computed by the caller."""
     members: dict[str, list[tuple[PlaylistEntry, SlotName]]] = defaultdict(list)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
-    for e in entries:
-        sn = split_slot_name(e.name)
+    for e, sn in split:
         if sn is None:
             continue
         key = norm_key(sn.prefix)

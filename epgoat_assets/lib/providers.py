@@ -22,7 +22,7 @@ class InvalidKeyError(ValueError):
 
 
 def validate_name(name: str, what: str = "name") -> str:
-    if not NAME.match(name or ""):
+    if not NAME.fullmatch(name or ""):  # fullmatch: `$` alone accepts a trailing newline
         raise InvalidKeyError(
             f"invalid {what} {name!r}: use 1-48 lower-case letters, digits and inner dashes"
         )
@@ -38,7 +38,7 @@ def byo_playlist_key(name: str) -> str:
 
 
 def validate_playlist_key(key: str) -> str:
-    if not PLAYLIST_KEY.match(key or ""):
+    if not PLAYLIST_KEY.fullmatch(key or ""):
         raise InvalidKeyError(f"invalid playlist key {key!r}: expected prov-<name> or user-<name>")
     return key
 
