@@ -226,8 +226,6 @@ def test_byo_add_refuses_unsafe_names(fault, web, home, capsys, name) -> None:
 # --- known gap -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="netguard resolves the host to check it, then httpx resolves it again to "
-                                       "connect: a DNS answer that changes in between (DNS rebinding) is not caught")
 def test_a_host_whose_dns_answer_changes_after_the_check_is_not_fetched(fault, monkeypatch) -> None:
     fault("BYO URL whose DNS answer flips from public to 127.0.0.1 between check and connect (DNS rebinding)",
           "the connection goes to the address that was checked, or the fetch is refused")

@@ -471,25 +471,13 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         "            break\n"
         "        name = last[1:].strip()\n"
         + "".join(shared)
-        + "        e = new(B)\n"
-        "        e.index = index\n"
-        "        e.line_no = base + i + 1\n"
-        "        e.name = name\n"
-        "        e.url = url\n"
-        "        e.duration = duration\n"
-        f"        e.attrs = {{{', '.join(values)}}}\n"
-        "        e.directives = ()\n"
-        "        e.__class__ = PE\n"
-        "        append(e)\n"
+        + f"        append(make(index, base + i + 1, name, url, duration, {{{', '.join(values)}}}, ()))\n"
         "        index += 1\n"
         "        i += 2\n"
         "    return i, index\n"
     )
     ns: dict[str, Any] = {
         "make": _make_entry,
-        "new": object.__new__,
-        "B": _make_entry,
-        "PE": PlaylistEntry,
         "duration": duration,
         "looks_like_url": _looks_like_url,
         "control_search": _CONTROL.search,

@@ -79,6 +79,29 @@ def check_public_url(url: str, *, allow_private: bool = False) -> list[str]:
     return addresses
 
 
+def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The request for `url` sent to the already-checked `address`.
+
+    Connecting by address closes the gap between the check and the connection in which a DNS
+    answer could change (DNS rebinding); the Host header and TLS SNI keep the original name, so
+    virtual hosting and certificate verification work as before.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        return url, {}, {}  # already an address
+    except ValueError:
+        pass
+    ip = address.split("%", 1)[0]
+    ip_host = f"[{ip}]" if ":" in ip else ip
+    netloc = f"{ip_host}:{parts.port}" if parts.port else ip_host
+    target = parts._replace(netloc=netloc).geturl()
+    host_header = f"{host}:{parts.port}" if parts.port else host
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return target, {"Host": host_header}, extensions
+
+
 def guarded_fetch(url: str, *, max_bytes: int = 512 << 20, timeout: float = 120.0,
                   allow_private: bool = False) -> bytes:
     """GET `url`, checking the host of the URL and of every redirect hop; size and time limited."""
@@ -86,11 +109,12 @@ def guarded_fetch(url: str, *, max_bytes: int = 512 << 20, timeout: float = 120.
     current = url
     with httpx.Client(timeout=httpx.Timeout(min(timeout, 30.0)), follow_redirects=False) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            check_public_url(current, allow_private=allow_private)
+            addresses = check_public_url(current, allow_private=allow_private)
             if time.monotonic() > deadline:
                 raise UnsafeURLError(f"{safe_url_label(current)}: took longer than {timeout:g} s")
+            target, headers, extensions = pinned_request(current, addresses[0])
             try:
-                with client.stream("GET", current) as resp:
+                with client.stream("GET", target, headers=headers, extensions=extensions) as resp:
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:

@@ -119,8 +119,15 @@ class PublicWeb:
                 return
 
             def do_GET(self) -> None:  # noqa: N802 - stdlib name
-                # A proxied request carries the absolute URL; a direct one only the path.
-                url = self.path if self.path.startswith("http") else f"http://direct{self.path}"
+                # A proxied request carries the absolute URL; a direct one only the path. The guard
+                # connects to the address it checked and names the host in the Host header (as an
+                # origin server sees it), so the route key is rebuilt from that header.
+                if self.path.startswith("http"):
+                    parts = urlsplit(self.path)
+                    host = self.headers.get("Host") or parts.netloc
+                    url = parts._replace(netloc=host).geturl()
+                else:
+                    url = f"http://direct{self.path}"
                 with web._lock:
                     web.seen.append(url)
                 route = web.routes.get(url) or Route(404, b"no route\n")
