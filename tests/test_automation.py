@@ -362,13 +362,43 @@ def test_operator_checks_exist_on_the_assets_they_guard(defs) -> None:
             ("sports_events", "events_freshness")} <= checks
 
 
-def test_events_freshness_counts_each_coming_day(env, warehouse) -> None:
-    from epgoat_assets.defs.events import coming_days_event_counts
-    from epgoat_resources.env import BUNDLED_SNAPSHOT
+def _materialise_events_with_freshness(instance: dg.DagsterInstance, warehouse: DuckDBWarehouse, snapshot: Path,
+                                       days: list[date]) -> list[dg.AssetCheckEvaluation]:
+    from epgoat_assets.defs.events import events_freshness, sports_events
     from epgoat_resources.sports_data import SnapshotSportsData
 
-    batch = SnapshotSportsData(folder=str(BUNDLED_SNAPSHOT)).fetch_day(date(2025, 11, 22))
-    store.upsert_events(warehouse.database(), batch.events)
-    counts = coming_days_event_counts(warehouse.database(), date(2025, 11, 21))
-    assert list(counts) == ["2025-11-21", "2025-11-22", "2025-11-23"]
-    assert counts["2025-11-22"] > 0
+    resources = {"warehouse": warehouse, "sports_data": SnapshotSportsData(folder=str(snapshot))}
+    evaluations = []
+    for day in days:
+        res = dg.materialize([sports_events, events_freshness], instance=instance, resources=resources,
+                             partition_key=day.isoformat(),
+                             run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
+        assert res.success
+        evaluations += res.get_asset_check_evaluations()
+    return evaluations
+
+
+def test_events_freshness_warns_when_the_coming_days_have_no_events(env, warehouse, instance) -> None:
+    # Only November 2025 is stored; the check looks at today and the next two UTC days.
+    [evaluation] = _materialise_events_with_freshness(instance, warehouse, REPO / "epgoat_assets" / "data" / "snapshot",
+                                                      [date(2025, 11, 22)])
+    today = datetime.now(UTC).date()
+    assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN
+    assert evaluation.metadata["empty_days"].value == ", ".join(str(today + timedelta(days=i)) for i in range(3))
+
+
+def test_events_freshness_passes_once_today_and_the_next_two_days_are_stored(env, warehouse, instance, tmp_path) -> None:
+    # The bundled snapshot days, re-dated to today and the next two days (the same real fixtures).
+    today = datetime.now(UTC).date()
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    source = REPO / "epgoat_assets" / "data" / "snapshot"
+    days = [today + timedelta(days=i) for i in range(3)]
+    for offset, day in enumerate(days):
+        old = date(2025, 11, 21) + timedelta(days=offset)
+        text = (source / f"{old}.json").read_text(encoding="utf-8")
+        (snapshot / f"{day}.json").write_text(text.replace(str(old), str(day)), encoding="utf-8")
+    evaluations = _materialise_events_with_freshness(instance, warehouse, snapshot, days)
+    assert [e.passed for e in evaluations] == [False, False, True]  # green once all three days are in
+    counts = evaluations[-1].metadata["events_by_day"].value
+    assert list(counts) == [str(d) for d in days] and all(n > 0 for n in counts.values())

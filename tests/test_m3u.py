@@ -436,3 +436,129 @@ def test_entries_round_trip_through_m3u_text(items):
     assert pl.header == {"url-tvg": "http://epg.example.org/guide.xml.gz"}
     got = [(e.name, e.url, e.duration, e.attrs, e.directives) for e in pl.entries]
     assert got == [(e.name, e.url, e.duration, e.attrs, e.directives) for e in items]
+
+
+# --- the fast path (learned EXTINF layouts) parses exactly like the line-by-line path ----------
+
+CORPUS = Path(__file__).parent / "corpus" / "playlists"
+
+
+def _parse_both(source, **kw) -> tuple[object, object]:
+    """(entries, stats) from the default parser and from its line-by-line reference path."""
+    from epgoat_assets.lib.m3u import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ParseStats, _iter_batches
+
+    results = []
+    for fast in (True, False):
+        stats, header = ParseStats(), {}
+        try:
+            entries = [e for batch in _iter_batches(
+                source, kw.get("max_line_bytes", DEFAULT_MAX_LINE_BYTES), DEFAULT_MAX_BYTES, stats, header, fast
+            ) for e in batch]
+        except M3UFormatError as exc:
+            results.append(("error", str(exc)))
+            continue
+        results.append((entries, header, stats.as_metadata()))
+    return results[0], results[1]
+
+
+def _real_playlists() -> list[Path]:
+    paths = sorted(DATA.glob("*.m3u*")) + sorted(CORPUS.glob("*.m3u*"))
+    shared = SHARED / "data" / "playlists"
+    if shared.is_dir():
+        paths += sorted(shared.glob("*/*.m3u*"))
+    dev = SHARED / "bench" / "dev"
+    if dev.is_dir():
+        paths += sorted(dev.glob("*.m3u"))
+    return paths
+
+
+@pytest.mark.parametrize("path", _real_playlists(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fast_path_matches_line_by_line_path_on_real_playlists(path, monkeypatch):
+    fast, reference = _parse_both(path)
+    assert fast == reference
+    # Block edges anywhere (entries split across reads) change nothing either.
+    import epgoat_assets.lib.m3u as m3u
+
+    monkeypatch.setattr(m3u, "_BLOCK", 4093)
+    small_fast, _ = _parse_both(path)
+    assert small_fast == reference
+
+
+_plain = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\n'), max_size=12)
+_odd_bits = st.sampled_from(['"', '"', "\r", " ", "\t", ",", "\x01", "=", "#", "é", "", "", "", ""])
+
+
+@st.composite
+def messy_playlists(draw) -> bytes:
+    """Mostly provider-shaped entries in a few layouts, with every kind of defect sprinkled in."""
+    layouts = [
+        ("tvg-id", "tvg-name", "tvg-logo", "group-title"),
+        ("tvg-name", "tvg-logo", "group-title"),
+        ("tvg-ID", "group-title"),
+    ]
+    out = ["#EXTM3U"]
+    main = draw(st.sampled_from(layouts))
+    for i in range(draw(st.integers(0, 30))):
+        # Long runs of one layout, as providers write them, so defects land inside fast runs.
+        keys = main if draw(st.integers(0, 4)) else draw(st.sampled_from(layouts))
+        dur = draw(st.sampled_from(["-1", "-1", "0", "120.5", " -1", "x"]))
+        values = [draw(_plain) for _ in keys]
+        name = draw(_plain) + draw(_odd_bits) + draw(_plain)
+        attrs = " ".join(f'{k}="{v}"' for k, v in zip(keys, values, strict=True))
+        line = f"#EXTINF:{dur} {attrs},{name}"
+        if draw(st.integers(0, 9)) == 0:
+            line = draw(st.sampled_from(["  ", "\t", ""])) + line + draw(_odd_bits)
+        out.append(line)
+        for _ in range(draw(st.integers(0, 1)) * draw(st.integers(0, 2))):
+            out.append(draw(st.sampled_from(["#EXTGRP:News", "#EXTVLCOPT:a=b", "", "# note", "junk"])))
+        url = f"http://line.example-iptv.net:8080/movie/u/p/{i}.mkv"
+        if draw(st.integers(0, 5)) == 0:
+            url = draw(st.sampled_from(["", " " + url, url + " ", url + "\r", url + "\x01", "stream.m3u8",
+                                        "[NO STREAM]", "#" + url, url.replace("http://", "")]))
+        out.append(url)
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return newline.join(out).encode("utf-8", "surrogatepass") + draw(st.sampled_from([b"\n", b""]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(messy_playlists())
+def test_fast_path_matches_line_by_line_path_on_messy_input(data):
+    fast, reference = _parse_both(data)
+    assert fast == reference
+
+
+def test_quote_in_a_display_name_inside_a_run_of_regular_entries():
+    lines = ["#EXTM3U"]
+    for i, name in enumerate(["Night River (2001)", "Blue Road (1999)", 'The "Best" Of (2004)', "Storm (2011)"]):
+        lines += [f'#EXTINF:-1 tvg-name="{name}" group-title="FILMS",{name}', f"http://h/movie/u/p/{i}.mkv"]
+    pl = parse_m3u(playlist(*lines))
+    assert [e.name for e in pl.entries] == ["Night River (2001)", "Blue Road (1999)", 'The "Best" Of (2004)',
+                                             "Storm (2011)"]
+
+
+def test_parsed_entries_are_ordinary_frozen_playlist_entries():
+    import dataclasses
+    import pickle
+
+    (e,) = parse_m3u(playlist("#EXTM3U", NBA_LINE, NBA_URL)).entries
+    assert type(e) is PlaylistEntry
+    assert e == PlaylistEntry(0, 2, e.name, NBA_URL, -1.0, dict(e.attrs), ())
+    assert pickle.loads(pickle.dumps(e)) == e
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.name = "other"  # type: ignore[misc]
+
+
+def test_parse_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    parse_m3u(DATA / "dev-2025-11-22-p2-slice.m3u")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    # Objects someone else froze (a pre-fork server, say) stay frozen.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        parse_m3u(DATA / "dev-2025-11-22-p2-slice.m3u")
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

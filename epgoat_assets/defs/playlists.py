@@ -13,8 +13,8 @@ from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, staging_k
 from epgoat_assets.lib import pipeline, store
 from epgoat_assets.lib.families import DiscoveredFamily
 from epgoat_assets.lib.m3u import M3UFormatError, parse_m3u
-from epgoat_assets.lib.netguard import guarded_fetch
-from epgoat_assets.lib.playlist_registry import playlist_settings
+from epgoat_assets.lib.netguard import UnsafeURLError, guarded_fetch
+from epgoat_assets.lib.playlist_registry import UnknownPlaylistError, playlist_settings
 from epgoat_assets.lib.serialize import channel_to_dict, dump_jsonl_gz
 from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.warehouse import WarehouseResource
@@ -41,17 +41,30 @@ def provider_playlists(
 ) -> dg.MaterializeResult:
     day, playlist_key = split_key(context)
     db = warehouse.database()
-    settings = playlist_settings(db, playlist_key)
+    try:
+        settings = playlist_settings(db, playlist_key)
+    except UnknownPlaylistError as exc:
+        # Retrying cannot make an unknown playlist known.
+        raise dg.Failure(str(exc), allow_retries=False) from None
     if playlist_key.startswith("prov-"):
         store.upsert_provider(db, playlist_key, kind="provider", name=settings.name, source=settings.source_label(),
                               timezone=settings.timezone)
-    raw = _read_source(settings.playlist_source(), byo=playlist_key.startswith("user-"))
+    try:
+        raw = _read_source(settings.playlist_source(), byo=playlist_key.startswith("user-"))
+    except FileNotFoundError:
+        raise dg.Failure(f"{playlist_key}: playlist file not found: {settings.source_label()}",
+                         allow_retries=False) from None
+    except UnsafeURLError as exc:
+        # Refused addresses stay refused; network failures (timeouts, 5xx) are worth a retry.
+        if str(exc).startswith("refused URL"):
+            raise dg.Failure(f"{playlist_key}: {exc}", allow_retries=False) from None
+        raise
     try:
         parsed = parse_m3u(raw)
     except M3UFormatError as exc:
         # The parser only saw bytes; name the playlist the operator knows.
         detail = str(exc).removeprefix("<bytes>: ")
-        raise M3UFormatError(f"{playlist_key} ({settings.source_label()}): {detail}") from None
+        raise dg.Failure(f"{playlist_key} ({settings.source_label()}): {detail}", allow_retries=False) from None
     parsed.stats.log_skips(playlist_key)
     payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=5, mtime=0)
     object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")

@@ -35,6 +35,11 @@ _SLOT_RE = re.compile(
 _COUNTRY_RE = re.compile(r"^(?:\(?[A-Z]{2,3}\)?\s*[|:]\s*|\([A-Z]{2,3}\)\s*|[A-Z]{2,3}\s+[-–]\s+)")
 _TRAIL_SEP = " \t|:-–—#."
 _DIGIT_RE = re.compile(r"\d")
+# A necessary condition for _SLOT_RE, ten times cheaper: a 1-3 digit number after a separator and
+# before a separator or the end. Most names with digits (`(2019)`, `4K`, `FS2`) fail it.
+_SLOT_HINT_RE = re.compile(r"[\s|:#\-–—]\d{1,3}(?:[\s:|\-–—.]|$)")
+_UNSEEN = object()
+_LEAGUE_CACHE_MAX = 20_000
 _EVENTISH_RE = re.compile(
     r"\b(?:vs?\.?|at|x)\b|@|\d{1,2}:\d{2}|\b\d{1,2}\s*(?:am|pm)\b|\bstart:", re.IGNORECASE
 )
@@ -120,6 +125,9 @@ class FamilyConfig:
     not_families: frozenset[str]
     league_keywords: tuple[tuple[re.Pattern[str], str], ...] = ()
     families: tuple[Family, ...] = field(default_factory=tuple)
+    # league_for per text: event slots repeat their league heads (`Dutch Eredivisie: ...`), and
+    # each miss costs a search per keyword. Shared with `with_discovered` copies (same keywords).
+    _league_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_model(cls, model: FamiliesFile) -> FamilyConfig:
@@ -155,13 +163,19 @@ class FamilyConfig:
             fam = Family(d.name, d.league_hint, None, discovered=True)
             by_prefix[key] = fam
             fams.append(fam)
-        return FamilyConfig(by_prefix, self.placeholder_re, self.not_families, self.league_keywords, tuple(fams))
+        return FamilyConfig(by_prefix, self.placeholder_re, self.not_families, self.league_keywords, tuple(fams),
+                            self._league_cache)
 
     def league_for(self, *texts: str) -> str | None:
+        cache = self._league_cache
         for text in texts:
-            for rx, league in self.league_keywords:
-                if rx.search(text):
-                    return league
+            league = cache.get(text, _UNSEEN)
+            if league is _UNSEEN:
+                league = next((lg for rx, lg in self.league_keywords if rx.search(text)), None)
+                if len(cache) < _LEAGUE_CACHE_MAX:
+                    cache[text] = league
+            if league is not None:
+                return league  # type: ignore[return-value]
         return None
 
 
@@ -189,7 +203,7 @@ class SlotName:
 def split_slot_name(name: str) -> SlotName | None:
     """Split `US| ESPN+ 045 : Team A vs Team B` into ('ESPN+', 45, rest='Team A vs Team B')."""
     # Cheap reject: every family name has a digit (in its first 80 characters).
-    if _DIGIT_RE.search(name, 0, 80) is None:
+    if _DIGIT_RE.search(name, 0, 80) is None or _SLOT_HINT_RE.search(name) is None:
         return None
     m = _SLOT_RE.match(name)
     if m is None:

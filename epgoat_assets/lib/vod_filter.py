@@ -104,39 +104,32 @@ def _field_texts(field: str, entries: Sequence[PlaylistEntry]) -> list[str]:
 
 
 def _filter_pass(
-    stage: _Stage,
-    first: int,
-    texts: list[str],
-    entries: list[PlaylistEntry] | Sequence[PlaylistEntry],
-    idx: list[int] | range,
-    verdicts: list[str | None],
-) -> tuple[list[PlaylistEntry], list[int]]:
+    stage: _Stage, first: int, texts: list[str], positions: Sequence[int], verdicts: list[str | None]
+) -> list[int]:
     """Give `verdicts[i]` the first of `stage.rules[first:]` that matches; return the unmatched.
 
     Rule `first` runs alone: in a playlist it usually catches most entries (`/movie/`), and the
     next rule then sees only the rest. The remaining rules, when more than one, first run as
     one combined regex, so a long list of rarely matching rules costs one search per entry.
+    Matches become booleans at once: holding 300K match objects costs more than the searches.
     """
     name, rx = stage.rules[first]
-    found = list(map(rx.search, texts))
-    for i in compress(idx, found):
+    hit = list(map(bool, map(rx.search, texts)))
+    for i in compress(positions, hit):
         verdicts[i] = name
+    miss = list(map(not_, hit))
+    del hit
     if first + 1 == len(stage.rules):
-        miss = list(map(not_, found))
-        return list(compress(entries, miss)), list(compress(idx, miss))
-    miss = list(map(not_, found))
+        return list(compress(positions, miss))
     texts = list(compress(texts, miss))
-    entries = list(compress(entries, miss))
-    idx = list(compress(idx, miss))
+    positions = list(compress(positions, miss))
     if not texts:
-        return entries, idx
+        return positions
     if first + 2 == len(stage.rules):
-        return _filter_pass(stage, first + 1, texts, entries, idx, verdicts)
-    found = list(map(stage.tails[first + 1].search, texts))
-    _filter_pass(stage, first + 1, list(compress(texts, found)), list(compress(entries, found)),
-                 list(compress(idx, found)), verdicts)
-    miss = list(map(not_, found))
-    return list(compress(entries, miss)), list(compress(idx, miss))
+        return _filter_pass(stage, first + 1, texts, positions, verdicts)
+    hit = list(map(bool, map(stage.tails[first + 1].search, texts)))
+    _filter_pass(stage, first + 1, list(compress(texts, hit)), list(compress(positions, hit)), verdicts)
+    return list(compress(positions, map(not_, hit)))
 
 
 class VodRules:
@@ -223,32 +216,26 @@ class VodRules:
         later rule only looks at the entries still undecided. The searches run through `map` and
         the undecided entries are picked out with `compress`: no Python code runs per entry.
         """
-        verdicts: list[str | None] = [None] * len(entries)
-        todo: list[PlaylistEntry] | Sequence[PlaylistEntry] = entries
-        todo_idx: list[int] | range = range(len(entries))
+        n = len(entries)
+        verdicts: list[str | None] = [None] * n
+        todo: Sequence[int] = range(n)  # positions still undecided, in order
         for stage in self._stages_for(provider):
             if not todo:
                 break
-            texts = _field_texts(stage.field, todo)
+            texts = _field_texts(stage.field, entries if len(todo) == n else list(map(entries.__getitem__, todo)))
+            blank: list[int] = []
             if "" in texts:
                 # An empty field never matches (a rule like `^$` must not filter every blank group).
-                nonempty = list(map(bool, texts))
-                blank_entries = list(compress(todo, map(not_, nonempty)))
-                blank_idx = list(compress(todo_idx, map(not_, nonempty)))
-                texts = list(compress(texts, nonempty))
-                todo = list(compress(todo, nonempty))
-                todo_idx = list(compress(todo_idx, nonempty))
-            else:
-                blank_entries, blank_idx = [], []
+                filled = list(map(bool, texts))
+                blank = list(compress(todo, map(not_, filled)))
+                texts = list(compress(texts, filled))
+                todo = list(compress(todo, filled))
             if stage.action == "keep":
-                found = list(map(stage.regex.search, texts))
-                miss = list(map(not_, found))
-                todo, todo_idx = list(compress(todo, miss)), list(compress(todo_idx, miss))
+                todo = list(compress(todo, map(not_, map(stage.regex.search, texts))))
             else:
-                todo, todo_idx = _filter_pass(stage, 0, texts, todo, todo_idx, verdicts)
-            if blank_entries:
-                todo = [*todo, *blank_entries]
-                todo_idx = [*todo_idx, *blank_idx]
+                todo = _filter_pass(stage, 0, texts, todo, verdicts)
+            if blank:
+                todo = sorted([*todo, *blank])
         return verdicts
 
     def classify(self, entry: PlaylistEntry, provider: str | None = None) -> str | None:
