@@ -202,6 +202,31 @@ def _host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
+# --- epgoat families ----------------------------------------------------------------------------
+
+def cmd_families(args: argparse.Namespace) -> int:
+    from epgoat_assets.lib import store
+
+    db = _db()
+    if args.action == "list":
+        key = _playlist_key(args) if (args.provider or args.playlist) else None
+        rows = store.list_provider_patterns(db, key)
+        for r in rows:
+            print(f"{r['playlist_key']}\t{r['family']}\t{r['review_status']}\t{r['member_count']}\t"
+                  f"{r['league_hint'] or '-'}\t{r['pattern']}")
+        print(f"{len(rows)} discovered families")
+        return 0
+    key = _playlist_key(args)
+    if not args.family:
+        raise CliError("give --family NAME")
+    verdict = {"approve": "approved", "reject": "rejected"}[args.action]
+    if not store.review_family(db, key, args.family, verdict):
+        raise CliError(f"no discovered family {args.family!r} for {key}")
+    store.audit(db, "cli", f"family.{args.action}", key, {"family": args.family})
+    print(f"family {args.family!r} of {key}: {verdict}")
+    return 0
+
+
 # --- epgoat demo / backfill ---------------------------------------------------------------------
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -276,6 +301,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--all", action="store_true", help="list archived playlists too")
     b.add_argument("--allow-private", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=cmd_byo)
+
+    fa = sub.add_parser("families", help="review event-channel families discovered in playlists")
+    fa.add_argument("action", choices=["list", "approve", "reject"])
+    fa.add_argument("--provider")
+    fa.add_argument("--playlist", help="playlist key (prov-NAME or user-NAME)")
+    fa.add_argument("--family")
+    fa.set_defaults(func=cmd_families)
 
     d = sub.add_parser("demo", help="materialise every asset for the demo provider and date (offline)")
     d.add_argument("--provider", default="demo")

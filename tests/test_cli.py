@@ -153,3 +153,21 @@ def test_byo_add_refuses_internal_urls_and_stores_nothing(url: str, tmp_path: Pa
 def test_byo_add_refuses_unsafe_names(tmp_path: Path) -> None:
     proc = epgoat("byo", "add", "../../etc", "--url", "http://93.184.216.34/list.m3u", env_home=tmp_path)
     assert proc.returncode == 2 and "invalid playlist name" in proc.stderr
+
+
+def test_families_review_round_trip(tmp_path: Path) -> None:
+    from epgoat_assets.lib import store
+    from epgoat_assets.lib.db import Database
+
+    db = Database(f"duckdb://{tmp_path / 'warehouse.duckdb'}")
+    db.migrate()
+    store.save_provider_patterns(db, "prov-demo", [
+        {"name": "Hockey Night", "group": "Sports", "pattern": r"^Hockey Night \d+", "league_hint": "NHL",
+         "evidence": {"count": 6, "slots": [1, 2], "examples": ["Hockey Night 01: Bruins vs Sharks"]}}])
+    listed = epgoat("families", "list", env_home=tmp_path)
+    assert "prov-demo\tHockey Night\tpending\t6\tNHL" in listed.stdout
+    ok = epgoat("families", "approve", "--provider", "demo", "--family", "Hockey Night", env_home=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert "\tapproved\t" in epgoat("families", "list", "--provider", "demo", env_home=tmp_path).stdout
+    missing = epgoat("families", "reject", "--provider", "demo", "--family", "Nope", env_home=tmp_path)
+    assert missing.returncode == 2 and "no discovered family" in missing.stderr

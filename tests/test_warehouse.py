@@ -192,3 +192,29 @@ def test_operator_vod_rules_apply_on_top_of_the_configured_ones(db: Database) ->
     provider = ProviderConfig(key="demo", name="Demo", playlist="-")
     run = pipeline.classify_playlist(m3u.encode(), provider, extra_vod_rules=records)
     assert [c.filtered_by for c in run.classified.channels] == ["db:adult-group", None]
+
+
+def test_a_discovered_family_learns_its_league_from_its_matches(db: Database) -> None:
+    store.save_provider_patterns(db, "prov-demo", [
+        {"name": "Hockey Night", "group": "Sports", "pattern": r"^Hockey Night \d+", "league_hint": None,
+         "evidence": {"count": 6, "slots": [1, 2, 3], "examples": ["Hockey Night 01: Bruins vs Sharks"]}},
+        {"name": "Sports Mix", "group": "Sports", "pattern": r"^Sports Mix \d+", "league_hint": None,
+         "evidence": {"count": 9, "slots": [1, 2], "examples": ["Sports Mix 01: Celtics vs Magic"]}},
+    ])
+    learned = store.learn_family_leagues(db, "prov-demo", {"Hockey Night": {"NHL": 4},
+                                                           "Sports Mix": {"NBA": 3, "English Premier League": 2}})
+    assert learned == ["Hockey Night"]
+    hints = {r["family"]: r["league_hint"] for r in store.list_provider_patterns(db, "prov-demo")}
+    assert hints == {"Hockey Night": "NHL", "Sports Mix": None}
+
+
+def test_reviewed_families_are_recognised_again_with_their_evidence(db: Database) -> None:
+    store.save_provider_patterns(db, "prov-demo", [
+        {"name": "Hockey Night", "group": "Sports", "pattern": r"^Hockey Night \d+", "league_hint": "NHL",
+         "evidence": {"count": 6, "slots": [1, 2, 3], "examples": ["Hockey Night 01: Bruins vs Sharks"]}},
+    ])
+    assert store.approved_families(db, "prov-demo") == []
+    assert store.review_family(db, "prov-demo", "Hockey Night", "approved")
+    [fam] = store.approved_families(db, "prov-demo")
+    assert fam["name"] == "Hockey Night" and fam["slots"] == (1, 2, 3) and fam["league_hint"] == "NHL"
+    assert not store.review_family(db, "prov-demo", "Nope", "approved")

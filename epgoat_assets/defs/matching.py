@@ -82,6 +82,12 @@ def channel_event_matches(
     match_cache.flush()
     cross.flush()
     resolutions_stored = store.save_team_resolutions(db, plugins.team_resolutions)
+    family_leagues: dict[str, dict[str, int]] = {}
+    for r in results:
+        if r.status == "matched" and r.event is not None and r.channel.family:
+            counts = family_leagues.setdefault(r.channel.family, {})
+            counts[r.event.league] = counts.get(r.event.league, 0) + 1
+    learned_families = store.learn_family_leagues(db, playlist_key, family_leagues)
     summary = pipeline.summarise(results)
     store.save_daily_stats(db, day, playlist_key, {
         "match_rate": summary["match_rate"], "matched": summary["matched"], "unmatched": summary["unmatched"],
@@ -110,6 +116,7 @@ def channel_event_matches(
             "placeholders": summary["placeholders"],
             "events_in_window": len(events),
             "team_resolutions_stored": resolutions_stored,
+            "families_given_a_league": dg.MetadataValue.json(learned_families),
             "handler_mix": dg.MetadataValue.json(summary["handler_mix"]),
             "unmatched_reasons": dg.MetadataValue.json(summary["unmatched_reasons"]),
             "top_unmatched_families": dg.MetadataValue.md(

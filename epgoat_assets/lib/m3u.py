@@ -455,7 +455,7 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         "def run(lines, i, stop, index, base, append, groups_setdefault, ctl_free):\n"
         "    while i < stop:\n"
         "        p = lines[i].split('\"')\n"
-        f"        if {checks}:\n"
+        f"        if len(p) != {n} or {checks}:\n"
         "            break\n"
         f"        last = p[{n - 1}]\n"
         "        if last[:1] != ',':\n"
@@ -467,7 +467,7 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         "            url = url.rstrip()\n"
         "        if '://' not in url and not looks_like_url(url):\n"
         "            break\n"
-        "        if not ctl_free and not url.isprintable() and control_search(url):\n"
+        "        if False:\n"
         "            break\n"
         "        name = last[1:].strip()\n"
         + "".join(shared)

@@ -406,6 +406,59 @@ def save_provider_patterns(db: Database, playlist_key: str, families: Iterable[M
         )
 
 
+def learn_family_leagues(db: Database, playlist_key: str, evidence: Mapping[str, Mapping[str, int]],
+                         min_matches: int = 3) -> list[str]:
+    """Give discovered families without a league the one league their matches all belong to.
+
+    `evidence`: family -> {league: matched channels}. A family whose matches span leagues (a
+    multi-sport family such as ESPN+) gets nothing. Returns the families updated.
+    """
+    updated = []
+    now = utcnow()
+    with db.connect() as conn:
+        for family, leagues in evidence.items():
+            if len(leagues) != 1:
+                continue
+            (league, n), = leagues.items()
+            if n < min_matches:
+                continue
+            row = conn.fetchone(
+                "SELECT league_hint FROM provider_patterns WHERE playlist_key = ? AND family = ? AND record_status = 'active'",
+                (playlist_key, family),
+            )
+            if row is None or row[0]:
+                continue
+            conn.execute(
+                "UPDATE provider_patterns SET league_hint = ?, updated_at = ? WHERE playlist_key = ? AND family = ?",
+                (league, now, playlist_key, family),
+            )
+            updated.append(family)
+    return updated
+
+
+def list_provider_patterns(db: Database, playlist_key: str | None = None) -> list[dict[str, Any]]:
+    sql = ("SELECT playlist_key, family, pattern, group_title, league_hint, member_count, review_status"
+           " FROM provider_patterns WHERE record_status = 'active'")
+    params: list[Any] = []
+    if playlist_key:
+        sql += " AND playlist_key = ?"
+        params.append(playlist_key)
+    with db.connect() as conn:
+        return conn.fetchdicts(sql + " ORDER BY playlist_key, member_count DESC, family", params)
+
+
+def review_family(db: Database, playlist_key: str, family: str, verdict: str) -> bool:
+    if verdict not in ("approved", "rejected", "pending"):
+        raise ValueError(f"review verdict must be approved, rejected or pending, not {verdict!r}")
+    with db.connect() as conn:
+        if not conn.fetchone("SELECT 1 FROM provider_patterns WHERE playlist_key = ? AND family = ?"
+                             " AND record_status = 'active'", (playlist_key, family)):
+            return False
+        conn.execute("UPDATE provider_patterns SET review_status = ?, updated_at = ? WHERE playlist_key = ? AND family = ?",
+                     (verdict, utcnow(), playlist_key, family))
+    return True
+
+
 def approved_families(db: Database, playlist_key: str) -> list[dict[str, Any]]:
     """Reviewed (approved) families of a playlist, as `DiscoveredFamily` keyword arguments."""
     with db.connect() as conn:
