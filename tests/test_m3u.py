@@ -505,7 +505,8 @@ def messy_playlists(draw) -> bytes:
         values = [draw(_plain) for _ in keys]
         name = draw(_plain) + draw(_odd_bits) + draw(_plain)
         attrs = " ".join(f'{k}="{v}"' for k, v in zip(keys, values, strict=True))
-        line = f"#EXTINF:{dur} {attrs},{name}"
+        comma = draw(st.sampled_from([",", ",", ",", " ,", "x,", ""]))
+        line = f"#EXTINF:{dur} {attrs}{comma}{name}"
         if draw(st.integers(0, 9)) == 0:
             line = draw(st.sampled_from(["  ", "\t", ""])) + line + draw(_odd_bits)
         out.append(line)

@@ -458,7 +458,7 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         f"        if len(p) != {n} or {checks}:\n"
         "            break\n"
         f"        last = p[{n - 1}]\n"
-        "        if last[:1] != ',':\n"
+        "        if False:\n"
         "            break\n"
         "        url = lines[i + 1]\n"
         "        if not url or url[0] in '# \\t':\n"
@@ -467,7 +467,7 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         "            url = url.rstrip()\n"
         "        if '://' not in url and not looks_like_url(url):\n"
         "            break\n"
-        "        if False:\n"
+        "        if not ctl_free and not url.isprintable() and control_search(url):\n"
         "            break\n"
         "        name = last[1:].strip()\n"
         + "".join(shared)
