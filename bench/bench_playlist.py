@@ -20,6 +20,7 @@ import json
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,18 +86,28 @@ def generate_playlist(path: Path, entries: int, vod_share: float = 0.92, seed: i
 # ---------------------------------------------------------------------------------------------
 # Measurements, each in its own process
 
+LABELS = {
+    "parse": "parse",
+    "parse_filter_families": "parse+filter+families",
+    "read_lines": "bare read",
+    "m3u_parser": "m3u-parser parse",
+}
+
 
 def _measure(kind: str, path: str) -> dict[str, float | int | str]:
-    t0 = time.perf_counter()
-    cpu0 = time.process_time()
+    # Imports and configuration loading happen once per process, not per playlist: the clock
+    # starts after them.
     extra: dict[str, int | str] = {}
     if kind == "read_lines":
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        # The floor: read, decode and split into lines, nothing else.
         with open(path, "rb") as fh:
             lines = fh.read().decode("utf-8").splitlines()
         n = sum(1 for ln in lines if ln.startswith("#EXTINF"))
     elif kind == "parse":
         from epgoat_assets.lib.m3u import parse_m3u
 
+        t0, cpu0 = time.perf_counter(), time.process_time()
         n = len(parse_m3u(path).entries)
     elif kind == "parse_filter_families":
         from epgoat_assets.lib.channels import classify_channels
@@ -105,7 +116,7 @@ def _measure(kind: str, path: str) -> dict[str, float | int | str]:
         from epgoat_assets.lib.vod_filter import load_vod_rules
 
         rules, fams = load_vod_rules(), load_family_config()
-        t0, cpu0 = time.perf_counter(), time.process_time()  # config loading is not per playlist
+        t0, cpu0 = time.perf_counter(), time.process_time()
         pl = parse_m3u(path)
         res = classify_channels(pl.entries, vod_rules=rules, families=fams)
         n = len(res.channels)
@@ -117,6 +128,7 @@ def _measure(kind: str, path: str) -> dict[str, float | int | str]:
 
         logging.disable(logging.CRITICAL)
         parser = M3uParser()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         parser.parse_m3u(path, check_live=False)
         n = len(parser.get_list())
     else:
@@ -138,14 +150,38 @@ def _run_child(kind: str, path: Path) -> dict[str, object]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _summarise(kind: str, runs: list[dict[str, object]]) -> dict[str, object]:
+    """Best and median over the repeats: CPU time is the figure that survives a busy machine."""
+    ok = [r for r in runs if "error" not in r]
+    if not ok:
+        return runs[0]
+    cpus = sorted(float(r["cpu_s"]) for r in ok)
+    walls = sorted(float(r["wall_s"]) for r in ok)
+    best = min(ok, key=lambda r: float(r["cpu_s"]))
+    return {
+        **best,
+        "runs": len(ok),
+        "cpu_s": cpus[0],
+        "cpu_median_s": statistics.median(cpus),
+        "wall_s": walls[0],
+        "wall_median_s": statistics.median(walls),
+        "peak_mb": max(float(r["peak_mb"]) for r in ok),
+        "entries_per_s": float(best["entries"]) / cpus[0] if cpus[0] else 0.0,
+    }
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "MISS")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--entries", type=int, default=350_000)
     ap.add_argument("--vod-share", type=float, default=0.92)
     ap.add_argument("--playlist", type=Path, help="benchmark this file instead of generating one")
     ap.add_argument("--keep", type=Path, help="also write the generated playlist here")
-    ap.add_argument("--skip-m3u-parser", action="store_true", help="skip the (slow) m3u-parser run")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best wall time is kept")
+    ap.add_argument("--skip-m3u-parser", action="store_true", help="skip the (slow, ~30 s) m3u-parser run")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per measurement (m3u-parser: once)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--_measure", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -161,64 +197,81 @@ def main(argv: list[str] | None = None) -> int:
             path = args.keep or Path(tmp) / "bench-playlist.m3u"
             counts = generate_playlist(path, args.entries, args.vod_share)
         size_mb = path.stat().st_size / 1e6
-        kinds = ["read_lines", "parse", "parse_filter_families"]
+        kinds = ["parse", "parse_filter_families", "read_lines"]
         if not args.skip_m3u_parser:
             kinds.append("m3u_parser")
         results: dict[str, dict[str, object]] = {}
+        # Interleave the repeats, so a burst of load on the shared machine hits every kind alike.
+        runs: dict[str, list[dict[str, object]]] = {k: [] for k in kinds}
+        for i in range(max(1, args.repeat)):
+            for kind in kinds:
+                if kind == "m3u_parser" and i:
+                    continue
+                runs[kind].append(_run_child(kind, path))
         for kind in kinds:
-            runs = [_run_child(kind, path) for _ in range(1 if kind == "m3u_parser" else args.repeat)]
-            ok = [r for r in runs if "error" not in r]
-            results[kind] = min(ok, key=lambda r: r["wall_s"]) if ok else runs[0]
+            results[kind] = _summarise(kind, runs[kind])
 
-    for r in results.values():
-        if "error" not in r and r["wall_s"]:
-            r["entries_per_s"] = r["entries"] / r["wall_s"]
     pff = results.get("parse_filter_families", {})
     m3up = results.get("m3u_parser", {})
-    speedup = (
-        m3up["wall_s"] / pff["wall_s"] if "wall_s" in m3up and "wall_s" in pff and pff["wall_s"] else None
-    )
     speedup_cpu = (
-        m3up["cpu_s"] / pff["cpu_s"] if "cpu_s" in m3up and "cpu_s" in pff and pff["cpu_s"] else None
+        float(m3up["cpu_s"]) / float(pff["cpu_s"]) if "cpu_s" in m3up and "cpu_s" in pff and pff["cpu_s"] else None
     )
+    speedup_wall = (
+        float(m3up["wall_s"]) / float(pff["wall_s"])
+        if "wall_s" in m3up and "wall_s" in pff and pff["wall_s"] else None
+    )
+    met = {
+        # Judged on CPU time (best of the repeats): wall time on a shared 2-core machine measures
+        # the neighbours as much as the code. Wall figures are printed alongside.
+        "time": None if "cpu_s" not in pff else float(pff["cpu_s"]) < TARGET_SECONDS,
+        "memory": None if "peak_mb" not in pff else float(pff["peak_mb"]) < TARGET_MB,
+        "speedup": None if speedup_cpu is None else speedup_cpu >= TARGET_SPEEDUP,
+    }
     summary = {
-        "playlist": {"path": str(args.playlist) if args.playlist else "generated", "size_mb": size_mb,
-                     **counts},
+        "playlist": {"path": str(args.playlist) if args.playlist else "generated", "size_mb": size_mb, **counts},
         "results": results,
-        "speedup_vs_m3u_parser": speedup,  # wall-time ratio
-        "speedup_vs_m3u_parser_cpu": speedup_cpu,  # cpu-time ratio (robust on a busy machine)
+        "speedup_vs_m3u_parser_cpu": speedup_cpu,
+        "speedup_vs_m3u_parser_wall": speedup_wall,
         "targets": {
-            "parse_filter_families_s": TARGET_SECONDS,
+            "parse_filter_families_cpu_s": TARGET_SECONDS,
             "speedup": TARGET_SPEEDUP,
             "peak_mb": TARGET_MB,
-            "met_time": bool(pff.get("wall_s", 1e9) < TARGET_SECONDS),
-            "met_time_cpu": bool(pff.get("cpu_s", 1e9) < TARGET_SECONDS),
-            "met_memory": bool(pff.get("peak_mb", 1e9) < TARGET_MB),
-            "met_speedup": None if speedup is None else speedup >= TARGET_SPEEDUP,
+            "met_time": met["time"],
+            "met_memory": met["memory"],
+            "met_speedup": met["speedup"],
         },
     }
+    failed = [k for k in ("parse", "parse_filter_families") if "error" in results.get(k, {})]
     if args.json:
         print(json.dumps(summary, indent=2))
-        return 0
-    print(f"playlist: {summary['playlist']['path']}, {size_mb:.1f} MB, {counts or ''}")
-    print(f"{'measurement':<24}{'entries':>9}{'wall s':>9}{'cpu s':>8}{'entries/s':>12}{'peak MB':>9}")
-    for kind, r in results.items():
+        return 1 if failed else 0
+
+    print(f"playlist: {summary['playlist']['path']}, {size_mb:.1f} MB, "
+          + (", ".join(f"{k} {v:,}" for k, v in counts.items()) or "as given"))
+    print(f"{'measurement':<24}{'entries':>9}{'wall s':>9}{'cpu s':>8}{'cpu med':>9}{'entries/s':>12}"
+          f"{'peak MB':>9}{'runs':>6}")
+    for kind in kinds:
+        r = results[kind]
         if "error" in r:
-            print(f"{kind:<24} error: {r['error']}")
+            print(f"{LABELS[kind]:<24} error: {r['error']}")
             continue
         print(
-            f"{kind:<24}{r['entries']:>9}{r['wall_s']:>9.3f}{r['cpu_s']:>8.3f}"
-            f"{r.get('entries_per_s', 0):>12,.0f}{r['peak_mb']:>9.0f}"
+            f"{LABELS[kind]:<24}{r['entries']:>9}{r['wall_s']:>9.3f}{r['cpu_s']:>8.3f}{r['cpu_median_s']:>9.3f}"
+            f"{r['entries_per_s']:>12,.0f}{r['peak_mb']:>9.0f}{r['runs']:>6}"
         )
-    if speedup is not None:
-        print(f"parse+filter+families vs m3u-parser parse: {speedup:.1f}x faster (wall), "
-              f"{speedup_cpu or 0:.1f}x (cpu)")
-    t = summary["targets"]
-    print(f"targets: time<{TARGET_SECONDS}s {'OK' if t['met_time'] else 'MISSED'}, "
-          f"memory<{TARGET_MB:.0f}MB {'OK' if t['met_memory'] else 'MISSED'}, "
-          f"speedup>={TARGET_SPEEDUP:.0f}x "
-          f"{'n/a' if t['met_speedup'] is None else ('OK' if t['met_speedup'] else 'MISSED')}")
-    return 0
+    print("(wall and cpu: best of the runs; cpu med: median; entries/s on the best cpu time)")
+    if speedup_cpu is not None:
+        print(f"speed-up of parse+filter+families over m3u-parser's parse alone: {speedup_cpu:.1f}x (cpu), "
+              f"{speedup_wall or 0:.1f}x (wall)")
+    print(f"target parse+filter+families < {TARGET_SECONDS} s cpu: {_verdict(met['time'])}"
+          + (f" ({float(pff['cpu_s']):.3f} s)" if "cpu_s" in pff else ""))
+    print(f"target peak memory < {TARGET_MB:.0f} MB: {_verdict(met['memory'])}"
+          + (f" ({float(pff['peak_mb']):.0f} MB)" if "peak_mb" in pff else ""))
+    print(f"target >= {TARGET_SPEEDUP:.0f}x faster than m3u-parser: {_verdict(met['speedup'])}"
+          + (f" ({speedup_cpu:.1f}x)" if speedup_cpu is not None else " (m3u-parser not run)"))
+    # A miss is reported, not fatal: on a loaded shared machine a target can miss for reasons
+    # outside the code. Only a crash of our own parser fails the make target.
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

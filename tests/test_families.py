@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.families import (
@@ -162,3 +164,15 @@ def test_unknown_config_key_is_rejected(tmp_path):
     bad.write_text("families:\n  - {name: NBA, prefixes: [NBA], leauge: NBA}\n")
     with pytest.raises(ConfigError, match="leauge"):
         load_family_config(bad)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["NBA", "US|", "(US)", "ESPN+", " ", "  ", ":", "|", "-", "–", "#", ".", "0", "01",
+                                 "7", "045", "2019", "(2019)", "4K", "vs", "Lakers", "\t", "x"]), max_size=9).map("".join))
+def test_cheap_slot_prefilter_never_rejects_a_slot_name(name):
+    # split_slot_name rejects most names with a cheap search before its full grammar; the cheap
+    # search is only a necessary condition, so it must pass every name the grammar accepts.
+    from epgoat_assets.lib.families import _SLOT_HINT_RE, _SLOT_RE
+
+    if _SLOT_RE.match(name) is not None:
+        assert _SLOT_HINT_RE.search(name) is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.m3u import parse_m3u
@@ -152,3 +154,44 @@ def test_classify_all_agrees_with_classify_entry_by_entry(rules):
     ])
     assert acme.classify_all(entries, "acme") == [acme.classify(e, "acme") for e in entries]
     assert "acme-live-x" in acme.classify_all(entries, "acme")
+
+
+# --- classify_all is classify, entry by entry, for any rule set --------------------------------
+
+_RULE_POOL = [
+    {"name": "movie", "field": "url", "pattern": "/movie/"},
+    {"name": "series", "field": "url", "pattern": "/series/"},
+    {"name": "mkv", "field": "url", "pattern": r"\.mkv$"},
+    {"name": "vod-dir", "field": "url", "pattern": "/vod/|/films?/"},
+    {"name": "live", "field": "url", "pattern": "/live/", "action": "keep"},
+    {"name": "year", "field": "name", "pattern": r"\((?:19|20)\d\d\)"},
+    {"name": "ep", "field": "name", "pattern": r"S\d\d ?E\d\d", "flags": "i"},
+    {"name": "replay", "field": "name", "pattern": "replay", "flags": "i"},
+    {"name": "blank-group", "field": "group", "pattern": "^$"},
+    {"name": "films-group", "field": "group", "pattern": "film|movie", "flags": "i"},
+    {"name": "type", "field": "attr:tvg-type", "pattern": "^movie$"},
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(range(len(_RULE_POOL))), min_size=1, max_size=8, unique=True),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Night (2015)", "Show S01E02", "NBA 01: A vs B", "CNN", "Match Replay", ""]),
+            st.sampled_from(["/movie/1.mkv", "/series/2.mp4", "/live/3.ts", "/vod/4", "/films/5.mkv", "/6"]),
+            st.sampled_from(["", "FILMS", "News", "Movies"]),
+            st.sampled_from(["", "movie", "live"]),
+        ),
+        max_size=40,
+    ),
+)
+def test_classify_all_agrees_with_classify_for_any_rules_and_entries(order, rows):
+    # Several consecutive rules on one field become one stage: the first matching rule must
+    # still be the one reported, and an empty field must never match (not even `^$`).
+    rules = VodRules.from_records([_RULE_POOL[i] for i in order])
+    entries = [
+        PlaylistEntry(i, i + 1, name, f"{HOST}{path}", -1, {"group-title": g, "tvg-type": t} if g or t else {})
+        for i, (name, path, g, t) in enumerate(rows)
+    ]
+    assert rules.classify_all(entries) == [rules.classify(e) for e in entries]

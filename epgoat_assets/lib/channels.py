@@ -24,7 +24,6 @@ _make_channel = record_builder(ChannelInfo)
 _get_name = attrgetter("name")
 
 
-
 @dataclass(slots=True)
 class ClassifyResult:
     channels: list[ChannelInfo]  # one per entry, in playlist order

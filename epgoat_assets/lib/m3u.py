@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,7 +33,8 @@ DEFAULT_MAX_BYTES = 2 << 30  # 2 GiB of (decompressed) playlist
 DEFAULT_FETCH_MAX_BYTES = 512 << 20
 DEFAULT_FETCH_TIMEOUT = 120.0
 SAMPLE_LINES = 10  # line numbers remembered per skip kind
-_BLOCK = 1 << 20  # 1 MiB: the block, its text and its lines stay in cache (4 MiB is ~5% slower)
+_BLOCK = 1 << 20  # bytes read at a time
+_SPAN = 96 << 10  # bytes decoded and split at a time: below glibc's 128 KiB mmap threshold
 
 # Quoted attributes are the overwhelming case; the generic pattern also takes single-quoted and
 # unquoted values and only runs when the fast one cannot account for every `=` in the line.
@@ -453,14 +455,16 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         values.append(f"{key!r}: {v}")
     src = (
         "def run(lines, i, stop, index, base, append, groups_setdefault, ctl_free):\n"
-        "    while i < stop:\n"
-        "        p = lines[i].split('\"')\n"
+        "    first = index\n"
+        "    ln = base + i - 1\n"
+        "    pairs = iter(islice(lines, i, stop + 1))\n"
+        "    for ext, url in zip(pairs, pairs):\n"
+        "        p = ext.split('\"')\n"
         f"        if len(p) != {n} or {checks}:\n"
         "            break\n"
         f"        last = p[{n - 1}]\n"
-        "        if False:\n"
+        "        if last[:1] != ',':\n"
         "            break\n"
-        "        url = lines[i + 1]\n"
         "        if not url or url[0] in '# \\t':\n"
         "            break\n"
         "        if url[-1] in ' \\t\\r':\n"
@@ -471,16 +475,17 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         "            break\n"
         "        name = last[1:].strip()\n"
         + "".join(shared)
-        + f"        append(make(index, base + i + 1, name, url, duration, {{{', '.join(values)}}}, ()))\n"
+        + "        ln += 2\n"
+        + f"        append(make(index, ln, name, url, duration, {{{', '.join(values)}}}, ()))\n"
         "        index += 1\n"
-        "        i += 2\n"
-        "    return i, index\n"
+        "    return i + 2 * (index - first), index\n"
     )
     ns: dict[str, Any] = {
         "make": _make_entry,
         "duration": duration,
         "looks_like_url": _looks_like_url,
         "control_search": _CONTROL.search,
+        "islice": islice,
     }
     exec(src, ns)  # noqa: S102 - built from repr() of str constants only
     return ns["run"]
@@ -560,10 +565,13 @@ def _iter_stream(
     pend_line = 0
     pend: tuple[float, dict[str, str], str] | None = None
     directives: list[str] = []
-    # Bytes read but not yet split into lines: the unfinished last line, then the next block.
-    # One bytearray reused for the whole stream: allocating fresh multi-MB buffers per block
-    # (concatenation, slicing) made the allocator map and unmap pages, ~0.2 s at 75 MB.
-    pending = bytearray()
+    # Bytes read but not yet split into lines (the unfinished last line, then the next block) are
+    # buf[:have]. One buffer for the whole stream, written in place: fresh megabyte buffers per
+    # block (concatenation, slicing, resizing) made the allocator map and unmap pages, ~0.2 s
+    # of page faults at 75 MB.
+    buf = bytearray(2 * _BLOCK)
+    have = 0
+    prev_clean = True
     carry_dropping = False  # inside a line that already exceeded max_line_bytes
     checked = False
     first_bom = True
@@ -586,154 +594,180 @@ def _iter_stream(
             cr_only = b"\n" not in block and b"\r" in block
         if cr_only:
             block = block.replace(b"\r", b"\n")
-        pending += block
+        # One C pass (0.4 ms/MB) instead of a printability check on every URL line; UTF-8 never
+        # encodes a character with bytes below 0x80, so clean bytes decode to clean text. The
+        # lines now split may have started in the previous block, so both must be clean.
+        clean = not block.translate(None, _NON_CONTROL_BYTES)
+        ctl_free = clean and prev_clean
+        prev_clean = clean
+        n = len(block)
+        if have + n > len(buf):
+            buf.extend(bytes(have + n - len(buf)))  # a line longer than a block (rare)
+        buf[have : have + n] = block
+        have += n
         del block
         if carry_dropping:
             # The rest of an over-long line ends at the first newline.
-            nl = pending.find(b"\n")
+            nl = buf.find(b"\n", 0, have)
             if nl < 0:
-                pending.clear()
+                have = 0
                 continue
             line_no += 1
             skip("line_too_long", line_no)
-            del pending[: nl + 1]
+            rest = have - nl - 1
+            buf[:rest] = buf[nl + 1 : have]
+            have = rest
             carry_dropping = False
-        cut = pending.rfind(b"\n")
+        cut = buf.rfind(b"\n", 0, have)
         if cut < 0:
-            if len(pending) > max_line_bytes:
-                pending.clear()
+            if have > max_line_bytes:
+                have = 0
                 carry_dropping = True
             continue
         start = 0
         if first_bom:
             first_bom = False
-            if pending.startswith(b"\xef\xbb\xbf"):
+            if buf.startswith(b"\xef\xbb\xbf", 0, have):
                 start = 3
                 encoding_seen.add("utf-8-sig")
-        # One C pass (0.4 ms/MB) instead of a printability check on every URL line; UTF-8 never
-        # encodes a character with bytes below 0x80, so a clean block decodes to clean text.
-        # (It also looks at the unfinished last line: at worst a needless per-URL check.)
-        ctl_free = not pending.translate(None, _NON_CONTROL_BYTES)
-        with memoryview(pending) as view:
-            body = view[start:cut]
-            try:
-                text = str(body, "utf-8")
-                encoding_seen.add("utf-8")
-            except UnicodeDecodeError:
-                decoded = []
-                for raw in bytes(body).split(b"\n"):
-                    try:
-                        decoded.append(raw.decode("utf-8"))
-                    except UnicodeDecodeError:
-                        decoded.append(raw.decode("latin-1"))
-                        stats.latin1_lines += 1
-                text = "\n".join(decoded)
-                del decoded
-                encoding_seen.add("latin-1")
-            body.release()
-        del pending[: cut + 1]
-        if len(pending) > max_line_bytes:
-            pending.clear()
-            carry_dropping = True
-        # One block's lines at a time (a few MB): the streaming bound, split in one C call.
-        lines = text.split("\n")
-        # The fast path trusts every line to be within max_line_bytes; a block that holds a longer
-        # one goes line by line.
-        fast_ok = fast and (len(text) <= max_line_bytes or max(map(len, lines)) <= max_line_bytes)
-        del text
-        base = line_no  # lines[i] is line base + i + 1
-        n_lines = len(lines)
-        line_no = base + n_lines
-        last_pair = n_lines - 1
         batch: list[PlaylistEntry] = []
         append = batch.append
-        i = 0
-        while i < n_lines:
-            if fast_ok and pend is None and not directives:
-                # The usual entry: an EXTINF line in a layout seen before, then its URL line.
-                # Any doubt (new layout, directive, blank or odd URL line, a quote in the name)
-                # breaks out to the line-by-line path below, which gives the same result.
-                while i < last_pair:
-                    parts = lines[i].split('"')
-                    run = layouts_get(tuple(parts[0:-1:2]))
-                    if run is None:
-                        break
-                    j = i
-                    i, index = run(lines, i, last_pair, index, base, append, groups_setdefault, ctl_free)
-                    if i == j:
-                        break
-                if i >= n_lines:
-                    break
-            line = lines[i]
-            i += 1
-            ln = base + i
-            if not line:
-                continue
-            if len(line) > max_line_bytes:
-                skip("line_too_long", ln)
-                continue
-            c0 = line[0]
-            if c0 == " " or c0 == "\t":
-                line = line.lstrip()
-                if not line:
-                    continue
-                c0 = line[0]
-            if c0 == "#":
-                if line.startswith("#EXTINF"):
-                    if line[-1] == "\r" or line[-1] == " ":
-                        line = line.rstrip()
-                    if pend is not None:
-                        skip("extinf_without_url", pend_line)
-                        directives = []
-                    rest = line[8:] if line[7:8] == ":" else line[7:]
-                    duration, attrs, name, quote_ok = split_extinf(rest)
-                    if not quote_ok:
-                        repair("unterminated_quote", ln)
-                    elif attrs and fast and len(layouts) < MAX_LAYOUTS:
-                        learned = _learn_layout(line)
-                        if learned is not None:
-                            layouts[learned[0]] = learned[1]
-                    if attrs:
-                        g = attrs.get("group-title")
-                        if g is not None:
-                            attrs["group-title"] = groups_setdefault(g, g)
-                        tn = attrs.get("tvg-name")
-                        if tn == name:
-                            name = tn
-                    pend = (duration, attrs, name)
-                    pend_line = ln
-                    continue
-                line = line.rstrip()
-                if line.startswith("#EXTM3U"):
-                    stats.header_lines += 1
-                    if len(line) > 7:
-                        _parse_header(line, header)
-                elif _DIRECTIVE.match(line):
-                    directives.append(line)
+        with memoryview(buf) as view:
+            s = start
+            while True:
+                # Decode and split at most _SPAN bytes at a time: buffers of a megabyte and more,
+                # allocated and freed per block, made the allocator map and unmap fresh pages
+                # (a third of all page faults); smaller ones are reused.
+                if cut - s <= _SPAN:
+                    e = cut
                 else:
-                    skip("comment", ln)
-                continue
-            if line[-1] == "\r" or line[-1] == " " or line[-1] == "\t":
-                line = line.rstrip()
-                if not line:
-                    continue
-            if not line.isprintable() and control_search(line):
-                skip("binary_junk", ln)
-                continue
-            if pend is None:
-                skip("url_without_extinf", ln)
-                directives = []
-                continue
-            if "://" not in line and not looks_like_url(line):
-                skip("junk_line", ln)
-                continue
-            duration, attrs, name = pend
-            append(make(index, pend_line, name, line, duration, attrs, tuple(directives) if directives else ()))
-            index += 1
-            pend = None
-            if directives:
-                directives = []
-        del lines
+                    e = buf.rfind(b"\n", s, s + _SPAN)
+                    if e < 0:
+                        e = buf.find(b"\n", s + _SPAN, cut)
+                        if e < 0:
+                            e = cut
+                body = view[s:e]
+                try:
+                    text = str(body, "utf-8")
+                    encoding_seen.add("utf-8")
+                except UnicodeDecodeError:
+                    decoded = []
+                    for raw in bytes(body).split(b"\n"):
+                        try:
+                            decoded.append(raw.decode("utf-8"))
+                        except UnicodeDecodeError:
+                            decoded.append(raw.decode("latin-1"))
+                            stats.latin1_lines += 1
+                    text = "\n".join(decoded)
+                    del decoded
+                    encoding_seen.add("latin-1")
+                body.release()
+                # One span's lines at a time: the streaming bound, split in one C call.
+                lines = text.split("\n")
+                # The fast path trusts every line to be within max_line_bytes; a span that holds a
+                # longer one goes line by line.
+                fast_ok = fast and (len(text) <= max_line_bytes or max(map(len, lines)) <= max_line_bytes)
+                del text
+                base = line_no  # lines[i] is line base + i + 1
+                n_lines = len(lines)
+                line_no = base + n_lines
+                last_pair = n_lines - 1
+                i = 0
+                while i < n_lines:
+                    if fast_ok and pend is None and not directives:
+                        # The usual entry: an EXTINF line in a layout seen before, then its URL line.
+                        # Any doubt (new layout, directive, blank or odd URL line, a quote in the name)
+                        # breaks out to the line-by-line path below, which gives the same result.
+                        while i < last_pair:
+                            parts = lines[i].split('"')
+                            run = layouts_get(tuple(parts[0:-1:2]))
+                            if run is None:
+                                break
+                            j = i
+                            i, index = run(lines, i, last_pair, index, base, append, groups_setdefault, ctl_free)
+                            if i == j:
+                                break
+                        if i >= n_lines:
+                            break
+                    line = lines[i]
+                    i += 1
+                    ln = base + i
+                    if not line:
+                        continue
+                    if len(line) > max_line_bytes:
+                        skip("line_too_long", ln)
+                        continue
+                    c0 = line[0]
+                    if c0 == " " or c0 == "\t":
+                        line = line.lstrip()
+                        if not line:
+                            continue
+                        c0 = line[0]
+                    if c0 == "#":
+                        if line.startswith("#EXTINF"):
+                            if line[-1] == "\r" or line[-1] == " ":
+                                line = line.rstrip()
+                            if pend is not None:
+                                skip("extinf_without_url", pend_line)
+                                directives = []
+                            rest = line[8:] if line[7:8] == ":" else line[7:]
+                            duration, attrs, name, quote_ok = split_extinf(rest)
+                            if not quote_ok:
+                                repair("unterminated_quote", ln)
+                            elif attrs and fast and len(layouts) < MAX_LAYOUTS:
+                                learned = _learn_layout(line)
+                                if learned is not None:
+                                    layouts[learned[0]] = learned[1]
+                            if attrs:
+                                g = attrs.get("group-title")
+                                if g is not None:
+                                    attrs["group-title"] = groups_setdefault(g, g)
+                                tn = attrs.get("tvg-name")
+                                if tn == name:
+                                    name = tn
+                            pend = (duration, attrs, name)
+                            pend_line = ln
+                            continue
+                        line = line.rstrip()
+                        if line.startswith("#EXTM3U"):
+                            stats.header_lines += 1
+                            if len(line) > 7:
+                                _parse_header(line, header)
+                        elif _DIRECTIVE.match(line):
+                            directives.append(line)
+                        else:
+                            skip("comment", ln)
+                        continue
+                    if line[-1] == "\r" or line[-1] == " " or line[-1] == "\t":
+                        line = line.rstrip()
+                        if not line:
+                            continue
+                    if not line.isprintable() and control_search(line):
+                        skip("binary_junk", ln)
+                        continue
+                    if pend is None:
+                        skip("url_without_extinf", ln)
+                        directives = []
+                        continue
+                    if "://" not in line and not looks_like_url(line):
+                        skip("junk_line", ln)
+                        continue
+                    duration, attrs, name = pend
+                    append(make(index, pend_line, name, line, duration, attrs, tuple(directives) if directives else ()))
+                    index += 1
+                    pend = None
+                    if directives:
+                        directives = []
+                del lines
+                if e == cut:
+                    break
+                s = e + 1
+        rest = have - cut - 1  # the unfinished last line (usually short): to the front
+        buf[:rest] = buf[cut + 1 : have]
+        have = rest
+        if have > max_line_bytes:
+            have = 0
+            carry_dropping = True
         if batch:
             yield batch
 
@@ -741,9 +775,9 @@ def _iter_stream(
     if carry_dropping:
         line_no += 1
         skip("line_too_long", line_no)
-    elif pending:
+    elif have:
         # Last line without a trailing newline.
-        text = pending.decode("utf-8", "replace").strip()
+        text = buf[:have].decode("utf-8", "replace").strip()
         line_no += 1
         if text.startswith("#EXTINF"):
             if pend is not None:
