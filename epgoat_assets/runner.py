@@ -118,9 +118,14 @@ def run_demo(provider: str = "demo", on_date: date = date(2025, 11, 22)) -> int:
         print(f"analytics (dbt build): {'ok' if dbt_result.success else 'FAILED'}")
     matches = _metadata(result, "channel_event_matches")
     published = _metadata(result, "published_guide")
+    print("\n== epgoat demo: summary ==")
     print(f"events: {matches.get('events_in_window')} in the window around {on_date}")
     print(f"event channels: {matches.get('event_channels')}, matched: {matches.get('matched')}, "
           f"match rate: {float(matches.get('match_rate', 0.0)):.1%}")
+    reasons = matches.get("unmatched_reasons") or {}
+    if reasons:
+        # Unmatched is often right: decoys, foreign leagues the snapshot lacks, studio shows.
+        print("unmatched, by reason: " + ", ".join(f"{k} {v}" for k, v in reasons.items()))
     for name in ("url_guide_xml", "url_guide_xml_gz", "url_playlist_m3u"):
         if published.get(name):
             print(f"{name.removeprefix('url_').replace('_', '.', 1)}: {published[name]}")
