@@ -564,3 +564,103 @@ def test_parse_leaves_the_garbage_collector_as_it_found_it():
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+# --- UTF-16 / UTF-32 playlists (Windows Notepad "Unicode" saves) -------------------------------
+
+UTF16_NOTEPAD = CORPUS / "utf16_le_bom.m3u"  # the playlist that was rejected as "binary data"
+UTF16_NAMES = ["NBA 01: Pacers vs Cavaliers 7:00 PM ET", "NHL 02: Blackhawks @ Sabres 7:00 PM ET"]
+
+
+def _as_utf8_text() -> str:
+    return UTF16_NOTEPAD.read_bytes().decode("utf-16")
+
+
+def test_utf16_le_with_bom_is_read_and_the_encoding_recorded():
+    pl = parse_m3u(UTF16_NOTEPAD)
+    assert [e.name for e in pl.entries] == UTF16_NAMES
+    assert pl.stats.encoding == "utf-16-le"
+    assert pl.entries == parse_m3u(_as_utf8_text().encode("utf-8")).entries
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom", "encoding"),
+    [
+        ("utf-16-be", b"\xfe\xff", "utf-16-be"),
+        ("utf-16-le", b"", "utf-16-le"),
+        ("utf-16-be", b"", "utf-16-be"),
+        ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32-le"),
+    ],
+    ids=["be-bom", "le-no-bom", "be-no-bom", "utf32-le-bom"],
+)
+def test_other_wide_encodings_are_read_too(codec, bom, encoding):
+    pl = parse_m3u(bom + _as_utf8_text().encode(codec))
+    assert [e.name for e in pl.entries] == UTF16_NAMES
+    assert pl.stats.encoding == encoding
+
+
+def test_utf16_without_bom_is_detected_after_leading_blank_lines():
+    pl = parse_m3u(("\r\n  " + _as_utf8_text()).encode("utf-16-le"))
+    assert [e.name for e in pl.entries] == UTF16_NAMES
+
+
+def test_utf16_crlf_playlist_with_non_ascii_names_survives_any_block_edge(monkeypatch):
+    # Notepad writes CRLF; emoji are surrogate pairs in UTF-16, and odd block sizes cut code units
+    # and pairs in half: the transcoded entries must still equal the UTF-8 original's.
+    import epgoat_assets.lib.m3u as m3u
+
+    text = (CORPUS / "emoji_and_rtl.m3u").read_text(encoding="utf-8").replace("\n", "\r\n")
+    reference = parse_m3u(text.encode("utf-8")).entries
+    data = text.encode("utf-16")
+    assert parse_m3u(data).entries == reference
+    for block in (97, 101, 103):
+        monkeypatch.setattr(m3u, "_BLOCK", block)
+        assert parse_m3u(data).entries == reference
+
+
+def test_gzipped_utf16_playlist_is_read(tmp_path):
+    gz = tmp_path / "playlist.m3u.gz"
+    gz.write_bytes(gzip.compress(UTF16_NOTEPAD.read_bytes()))
+    pl = parse_m3u(gz)
+    assert [e.name for e in pl.entries] == UTF16_NAMES
+    assert pl.stats.compressed and pl.stats.encoding == "utf-16-le"
+
+
+def test_utf16_playlist_is_transcoded_while_streaming(monkeypatch):
+    # The first entries come out after a few blocks have been read, not after the whole file.
+    import epgoat_assets.lib.m3u as m3u
+
+    text = (DATA / "dev-2025-11-22-p2-slice.m3u").read_text(encoding="utf-8")
+    stream = io.BytesIO(text.encode("utf-16"))
+    monkeypatch.setattr(m3u, "_BLOCK", 4096)
+    it = iter_m3u(stream)
+    first = next(it)
+    assert first.index == 0
+    assert stream.tell() <= 3 * 4096 < len(stream.getvalue()) // 10
+    assert [first, *it] == parse_m3u(text).entries
+
+
+def test_broken_utf16_units_become_replacement_characters_not_errors():
+    # A lone high surrogate in a name, and a file cut one byte into a code unit: the entries are
+    # kept, the damaged character shows as U+FFFD and the cut last line is counted.
+    data = _as_utf8_text().replace("Pacers", "Pacers\ud800").encode("utf-16-le", "surrogatepass") + b"\x00"
+    pl = parse_m3u(b"\xff\xfe" + data)
+    assert [e.name for e in pl.entries] == ["NBA 01: Pacers\ufffd vs Cavaliers 7:00 PM ET", UTF16_NAMES[1]]
+    assert pl.stats.skips == {"url_without_extinf": 1}
+
+
+def test_utf16_text_that_is_not_a_playlist_names_the_encoding():
+    with pytest.raises(M3UFormatError, match=r"read as UTF-16-LE, starts with '<!DOCTYPE html>'"):
+        parse_m3u("<!DOCTYPE html>\r\n<html><body>Login</body></html>\r\n".encode("utf-16"))
+
+
+def test_nul_bytes_that_do_not_spell_a_playlist_are_still_binary_data():
+    with pytest.raises(M3UFormatError, match="binary data"):
+        parse_m3u(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+
+
+def test_fast_path_matches_line_by_line_path_on_utf16():
+    data = (DATA / "dev-2025-11-22-p2-slice.m3u").read_text(encoding="utf-8").encode("utf-16")
+    fast, reference = _parse_both(data)
+    assert fast == reference
+    assert fast[2]["encoding"] == "utf-16-le" and len(fast[0]) == 600

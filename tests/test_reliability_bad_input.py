@@ -106,8 +106,6 @@ def test_the_console_script_exits_2_with_one_line_on_a_binary_playlist(fault, tm
     assert_one_line_error(proc.stderr, "binary_png.m3u", "not an M3U playlist (binary data)")
 
 
-@pytest.mark.xfail(strict=True, reason="lib/m3u.py treats a UTF-16 playlist as binary data: the error says "
-                                       "'binary data' instead of naming UTF-16, and the entries are not read")
 def test_utf16_playlist_is_read_or_named_as_utf16(fault) -> None:
     fault("playlist: UTF-16 LE with BOM (Windows 'Unicode' save)",
           "both entries read, or a one-line error that names UTF-16 (today: 'binary data')")

@@ -4,10 +4,13 @@ The parser reads the source in large byte blocks, splits them into lines and kee
 the entry being assembled, so a 350K-entry playlist never exists as one big list of raw lines.
 Everything that cannot be parsed is skipped, counted per kind and logged once per kind with sample
 line numbers; only input that is not an M3U playlist at all raises (`M3UFormatError`, one line).
+UTF-16 and UTF-32 playlists (a BOM, or `#EXTM3U` with the NUL pattern of those encodings) are
+transcoded to UTF-8 block by block on the way in; `ParseStats.encoding` says which was read.
 """
 
 from __future__ import annotations
 
+import codecs
 import gc
 import io
 import logging
@@ -18,7 +21,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -269,6 +272,55 @@ def _byte_blocks(stream: BinaryIO, stats: ParseStats, label: str, max_bytes: int
             raise M3UFormatError(f"{label}: playlist exceeds {max_bytes} bytes")
         yield block
         block = stream.read(_BLOCK)
+
+
+# Wide encodings Windows editors save as "Unicode": BOM -> codec. UTF-32 before UTF-16, whose LE
+# BOM is a prefix of UTF-32's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_WIDE_PROBE = 64  # bytes needed to tell a wide encoding: `#EXTM3U` in UTF-32 plus some whitespace
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """The codec of a UTF-16/UTF-32 playlist from its first bytes, or None for anything else.
+
+    A BOM settles it. Without one, the text must start (after whitespace) with `#EXTM3U` or
+    `#EXTINF` in that codec: ASCII in UTF-16 has a NUL beside every character, which no UTF-8 or
+    Latin-1 playlist has, so a match cannot be a coincidence, and other NUL-laden input (images,
+    archives) still goes to the binary-data check.
+    """
+    for bom, codec in _WIDE_BOMS:
+        if head.startswith(bom):
+            return codec
+    if b"\x00" not in head[:_WIDE_PROBE]:
+        return None
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        text = codecs.getincrementaldecoder(codec)("replace").decode(head[:_WIDE_PROBE])
+        if text.lstrip(" \t\r\n").upper().startswith(("#EXTM3U", "#EXTINF")):
+            return codec
+    return None
+
+
+def _transcoded(blocks: Iterator[bytes], codec: str) -> Iterator[bytes]:
+    """`blocks` of `codec` text as UTF-8 blocks, one in, one out, so memory stays at one block.
+
+    The incremental decoder carries a code unit or surrogate pair cut by a block edge over to the
+    next block; invalid units (a lone surrogate, an odd trailing byte) become U+FFFD, which keeps
+    the output valid UTF-8 and the entry readable. A BOM becomes U+FEFF, i.e. the UTF-8 BOM the
+    line splitter already drops.
+    """
+    dec = codecs.getincrementaldecoder(codec)("replace")
+    for block in blocks:
+        out = dec.decode(block)
+        if out:
+            yield out.encode("utf-8")
+    tail = dec.decode(b"", final=True)
+    if tail:
+        yield tail.encode("utf-8")
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -578,7 +630,22 @@ def _iter_stream(
     encoding_seen: set[str] = set()
     cr_only = False
 
-    for block in _byte_blocks(stream, stats, label, max_bytes):
+    blocks: Iterator[bytes] = _byte_blocks(stream, stats, label, max_bytes)
+    # Peek at the first bytes (a short read may hold fewer than needed) for a wide encoding.
+    first_blocks: list[bytes] = []
+    head = b""
+    for block in blocks:
+        first_blocks.append(block)
+        head += block[:_WIDE_PROBE]
+        if len(head) >= _WIDE_PROBE:
+            break
+    wide = _wide_encoding(head)
+    blocks = chain(first_blocks, blocks)
+    del first_blocks
+    if wide is not None:
+        blocks = _transcoded(blocks, wide)
+
+    for block in blocks:
         if not checked:
             checked = True
             probe = block[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -587,8 +654,9 @@ def _iter_stream(
                 raise M3UFormatError(f"{label}: not an M3U playlist (binary data)")
             if not is_m3u and b"#EXTINF" not in probe.upper():
                 first = probe.split(b"\n", 1)[0][:60].decode("utf-8", "replace").strip()
+                read_as = f"read as {wide.upper()}, " if wide else ""
                 raise M3UFormatError(
-                    f"{label}: not an M3U playlist (no #EXTM3U header or #EXTINF line; starts with {first!r})"
+                    f"{label}: not an M3U playlist (no #EXTM3U header or #EXTINF line; {read_as}starts with {first!r})"
                 )
             # Classic Mac line ends: a block with CRs and no LF at all.
             cr_only = b"\n" not in block and b"\r" in block
@@ -811,6 +879,8 @@ def _iter_stream(
         stats.encoding = "utf-8-sig"
     else:
         stats.encoding = "utf-8"
+    if wide is not None:
+        stats.encoding = wide  # the transcoded text is always valid UTF-8: nothing else to say
     if not checked:
         raise M3UFormatError(f"{label}: empty file, not an M3U playlist")
     if index == 0 and stats.header_lines == 0:

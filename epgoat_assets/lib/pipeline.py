@@ -85,7 +85,7 @@ def match_channels(
 ) -> list[MatchResult]:
     """One decision per playlist entry, in playlist order."""
     from epgoat_assets.lib.alias_seed import apply_learned_aliases
-    from epgoat_assets.lib.matcher import Matcher
+    from epgoat_assets.lib.matcher import Matcher, MatchSettings
     from epgoat_assets.lib.teams import TeamResolver
 
     plugins = plugins or MatchPlugins()
@@ -94,6 +94,7 @@ def match_channels(
     matcher = Matcher(
         list(events),
         resolver=resolver,
+        settings=MatchSettings(min_confidence=provider.min_confidence),
         overrides=dict(plugins.overrides),
         match_cache=plugins.match_cache,
         event_details=plugins.event_cache,

@@ -50,6 +50,8 @@ class ProviderConfig(StrictModel):
     timezone: str = "America/New_York"
     date_order: Literal["mdy", "dmy", "auto"] = "mdy"
     match_rate_floor: float = Field(default=0.9, ge=0.0, le=1.0)
+    # Matches below this confidence are not emitted (the channel stays unmatched, reason low_confidence).
+    min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
     emoji_titles: bool = False
     m3u_scope: Literal["live", "events"] = "live"
 
