@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import Field
 
 from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
-from epgoat_assets.lib.models import PlaylistEntry
+from epgoat_assets.lib.models import PlaylistEntry, entry_group
 
 # prefix, then a separator (at least a space) before a 1-3 digit slot, then either a separator
 # (`:`, `|`, dash, or `_`, which some providers write for any of `:` `/` `-`: `NFL 02_ 49ers at Rams
@@ -370,7 +370,7 @@ def discover_families_split(
             if sn.separated or sn.padded:
                 fam = cfg.by_prefix[key]
                 if not fam.fixture_only or _fixture_member(sn, cfg):
-                    event_groups.add(_group(e))
+                    event_groups.add(entry_group(e))
             continue
         if key in cfg.not_families or len(key) < 2:
             continue
@@ -399,11 +399,11 @@ def discover_families_split(
             lone.append(key)
             continue
         found.append(_discovered(key, items, shown, cfg, max_examples))
-        event_groups.update(_group(e) for e, sn in items if sn.separated or sn.padded)
+        event_groups.update(entry_group(e) for e, sn in items if sn.separated or sn.padded)
 
     for key in lone:
         items = members[key]
-        fixtures = [(e, sn) for e, sn in items if reads_as_fixture(sn, in_event_group=_group(e) in event_groups)]
+        fixtures = [(e, sn) for e, sn in items if reads_as_fixture(sn, in_event_group=entry_group(e) in event_groups)]
         if fixtures:
             # The evidence first among the examples, then the other members that would join.
             seen = {id(e) for e, _ in fixtures}
@@ -423,7 +423,7 @@ def _discovered(
     fixture_only: bool = False,
 ) -> DiscoveredFamily:
     name = shown[key].most_common(1)[0][0]
-    groups = Counter(_group(e) for e, _ in items)
+    groups = Counter(entry_group(e) for e, _ in items)
     group = groups.most_common(1)[0][0]
     pattern = (
         r"^\s*(?:\(?[A-Z]{2,3}\)?\s*[|:-]\s*)?"
@@ -441,13 +441,3 @@ def _discovered(
         groups=tuple(g for g, _ in groups.most_common()),
         fixture_only=fixture_only,
     )
-
-
-def _group(entry: PlaylistEntry) -> str:
-    group = entry.attrs.get("group-title")
-    if group:
-        return group
-    for d in entry.directives:
-        if d.startswith("#EXTGRP:"):
-            return d[8:].strip()
-    return ""

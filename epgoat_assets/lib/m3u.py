@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 import httpx
 
-from epgoat_assets.lib.models import PlaylistEntry
+from epgoat_assets.lib.models import PlaylistEntry, entry_group  # noqa: F401 - entry_group re-exported
 
 log = logging.getLogger(__name__)
 
@@ -956,14 +956,3 @@ def format_entry(entry: PlaylistEntry) -> str:
 def format_m3u(entries: list[PlaylistEntry] | Iterator[PlaylistEntry], header: dict[str, str] | None = None) -> str:
     head = "#EXTM3U" + "".join(f' {k}="{_quote_attr(v)}"' for k, v in (header or {}).items())
     return head + "\n" + "".join(format_entry(e) for e in entries)
-
-
-def entry_group(entry: PlaylistEntry) -> str:
-    """The entry's group: `group-title`, else the first `#EXTGRP` directive."""
-    group = entry.attrs.get("group-title")
-    if group:
-        return group
-    for d in entry.directives:
-        if d.startswith("#EXTGRP:"):
-            return d[8:].strip()
-    return ""

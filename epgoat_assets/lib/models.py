@@ -42,6 +42,17 @@ class PlaylistEntry:
         return self.attrs.get("tvg-logo", "")
 
 
+def entry_group(entry: PlaylistEntry) -> str:
+    """The entry's group: `group-title`, else the first `#EXTGRP` directive."""
+    group = entry.attrs.get("group-title")
+    if group:
+        return group
+    for d in entry.directives:
+        if d.startswith("#EXTGRP:"):
+            return d[8:].strip()
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """A real sports event, normalised from TheSportsDB, ESPN or a snapshot."""

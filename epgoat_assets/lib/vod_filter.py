@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
-from epgoat_assets.lib.models import PlaylistEntry
+from epgoat_assets.lib.models import PlaylistEntry, entry_group
 
 _get_url = attrgetter("url")
 _get_name = attrgetter("name")
@@ -82,23 +82,13 @@ class _Stage:
     tails: tuple[re.Pattern[str], ...]  # tails[k]: rules[k:] combined (tails[0] is `regex`)
 
 
-def _group_of(entry: PlaylistEntry) -> str:
-    group = entry.attrs.get("group-title")
-    if group:
-        return group
-    for d in entry.directives:
-        if d.startswith("#EXTGRP:"):
-            return d[8:].strip()
-    return ""
-
-
 def _field_texts(field: str, entries: Sequence[PlaylistEntry]) -> list[str]:
     if field == "url":
         return list(map(_get_url, entries))
     if field == "name":
         return list(map(_get_name, entries))
     if field == "group":
-        return list(map(_group_of, entries))
+        return list(map(entry_group, entries))
     key = "tvg-name" if field == "tvg_name" else field[5:]
     return [e.attrs.get(key, "") for e in entries]
 
@@ -247,7 +237,7 @@ class VodRules:
             elif f == "name":
                 text = entry.name
             elif f == "group":
-                text = _group_of(entry)
+                text = entry_group(entry)
             elif f == "tvg_name":
                 text = entry.attrs.get("tvg-name", "")
             else:
