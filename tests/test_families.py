@@ -274,3 +274,17 @@ def test_cheap_slot_prefilter_never_rejects_a_slot_name(name):
 
     if _SLOT_RE.match(name) is not None:
         assert _SLOT_HINT_RE.search(name) is not None
+
+
+@pytest.mark.parametrize(("name", "slot"), [
+    ("[NBA] 04 Spurs - Thunder 14h30 ET", 4),
+    ("NBA 12 ⚡ Cavaliers vs Knicks 12:00 PM ET", 12),
+])
+def test_bracketed_tags_and_emoji_after_the_slot_are_family_members(cfg, name: str, slot: int):
+    fm = recognise_family(name, cfg)
+    assert fm is not None
+    assert (fm.family, fm.slot, fm.placeholder) == ("NBA", slot, False)
+
+
+def test_a_linear_channel_with_a_bracketed_tag_is_still_not_a_family(cfg):
+    assert recognise_family("[UK] Sky Sports 1 HD", cfg) is None

@@ -321,3 +321,21 @@ def test_upper_case_dash_fixture_with_weekday_date_matches(matcher: Matcher):
             family="EVENT")
     assert r.status == "matched" and r.event is not None
     assert r.event.event_id == "3097163"
+
+
+def test_dotted_pm_time_finds_the_christmas_night_game():
+    # Thursday Night Football on Christmas 2025: 8:15 PM ET is 01:15 UTC the next day; the name
+    # once read `8.15` as 15 August and found no candidate.
+    ev = Event("3098294", "American Football", "NFL", "Kansas City Chiefs", "Denver Broncos",
+               datetime(2025, 12, 26, 1, 15, tzinfo=UTC))
+    m = Matcher([ev], resolver=TeamResolver.from_config())
+    r = one(m, "NFL 03: Broncos at Chiefs 8.15pm ET", date(2025, 12, 25))
+    assert (r.status, r.event.event_id) == ("matched", "3098294")
+
+
+def test_tbd_kickoff_matches_the_days_only_meeting():
+    ev = Event("2418280", "Baseball", "MLB", "Houston Astros", "New York Mets",
+               datetime(2025, 3, 27, 20, 10, tzinfo=UTC))
+    m = Matcher([ev], resolver=TeamResolver.from_config())
+    r = one(m, "MLB 16: Mets @ Astros TBD", date(2025, 3, 27))
+    assert (r.status, r.event.event_id) == ("matched", "2418280")

@@ -248,3 +248,30 @@ def test_underscore_after_the_slot_separates_family_and_fixture():
     assert (p.family, p.slot) == ("NFL", 2)
     assert (p.side_a, p.side_b) == ("San Francisco 49ers", "New York Giants")
     assert p.time_trusted
+
+
+# --- scratch-set review: names from unseen styles (Christmas Day / opening day / Bundesliga) -------
+
+def test_dotted_twelve_hour_time_is_a_time_not_a_day_month_date():
+    p = parse_channel_name("NFL 03: Broncos at Chiefs 8.15pm ET", on_date=date(2025, 12, 25))
+    assert (p.side_a, p.side_b) == ("Broncos", "Chiefs")
+    assert p.start_utc == utc(2025, 12, 26, 1, 15)
+    assert p.time_trusted
+    assert p.date is None
+
+
+def test_tbd_kickoff_is_dropped_from_the_second_side():
+    p = parse_channel_name("NFL 04: Chiefs vs Broncos TBD", on_date=date(2025, 12, 25))
+    assert (p.side_a, p.side_b, p.start_utc, p.placeholder) == ("Chiefs", "Broncos", None, False)
+
+
+def test_a_slot_holding_only_tbd_is_still_a_placeholder():
+    assert parse_channel_name("NBA 01: TBD", on_date=date(2026, 2, 8)).placeholder
+
+
+def test_german_uhr_after_the_time_is_not_part_of_the_team():
+    p = parse_channel_name("SKY DE 01: FC Köln vs. RB Leipzig 15.30 Uhr", on_date=date(2026, 2, 8),
+                           default_tz="Europe/Berlin")
+    assert (p.side_a, p.side_b) == ("FC Köln", "RB Leipzig")
+    assert p.start_utc == utc(2026, 2, 8, 14, 30)
+

@@ -28,7 +28,7 @@ _SLOT_RE = re.compile(
     r"""^\s*(?P<prefix>.*?[^\W\d_].*?(?<=[^\s|:#\-–—]))  # holds a letter; ends in a non-separator
         (?:\s*[|:#\-–—]\s*|\s+)                  # separator before the number
         (?:
-            (?P<num>\d{1,3})(?P<sep>\s*[:|\-–—._]|\s*$)
+            (?P<num>\d{1,3})(?P<sep>\s*[:|\-–—._•·⚡★►▶»]|\s*$)  # bullets/emoji (`NBA 12 ⚡`)
           | (?P<num0>0\d{1,2})\s+
         )
         (?P<rest>.*)$""",
@@ -243,6 +243,8 @@ def split_slot_name(name: str) -> SlotName | None:
     if cm is not None and cm.end() < len(prefix):
         prefix = prefix[cm.end() :]
     prefix = prefix.strip(_TRAIL_SEP)
+    if len(prefix) > 2 and prefix[0] == "[" and prefix[-1] == "]":
+        prefix = prefix[1:-1].strip()  # `[NBA] 04 Celtics - Knicks`: a bracketed family tag
     if not prefix:
         return None
     num = m.group("num")

@@ -134,7 +134,9 @@ _JUNK_PARENS = re.compile(
 )
 _JUNK_WORDS = re.compile(
     r"(?<![\w'])(?:f?hd|uhd|sd|4k|8k|hevc|h\.?265|\d{3,4}p|50fps|60fps|hdr|raw|backup|live|"
-    r"en vivo|en direct)(?![\w'])",
+    r"en vivo|en direct|"
+    # a kick-off not yet fixed (`Chiefs vs Broncos TBD`) and German `15.30 Uhr` (o'clock)
+    r"tbd|tba|tbc|uhr)(?![\w'])",
     re.I,
 )
 _CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")  # `76ers (PHI)`: the nickname already says it
@@ -172,7 +174,9 @@ _RE_STAMP = re.compile(
 _RE_STOP = re.compile(r"\bstop\s*:\s*[\d\-: T]*", re.I)
 _RE_PAREN_STAMP = re.compile(r"\((\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?\)")
 _RE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_RE_NUMDATE = re.compile(r"(?<![\d:./])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d:]|\.\d)")
+# Not before a meridiem: `8.15pm` is a time, not 15 August.
+_RE_NUMDATE = re.compile(
+    r"(?<![\d:./])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d:]|\.\d|\s?[ap]\.?m\b)", re.I)
 _RE_MONTH_DAY = re.compile(rf"(?:{_WEEKDAY}\s*)?\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
                            rf"\b(?![:.]\d)(?:,?\s*(\d{{4}}))?", re.I)
 _RE_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s*)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALT})\b"
