@@ -16,6 +16,8 @@ from epgoat_assets.lib.families import (
     recognise_slot_name,
     split_slot_name,
 )
+from epgoat_assets.lib.league_labels import labelled_fixture
+from epgoat_assets.lib.leagues import LeagueCatalog
 from epgoat_assets.lib.m3u import gc_paused, record_builder
 from epgoat_assets.lib.models import ChannelInfo, PlaylistEntry
 from epgoat_assets.lib.vod_filter import VodRules
@@ -137,6 +139,17 @@ def _classify(
         placeholders += fm.placeholder
         fam_counts[fm.family] += 1
         channels[i] = make(entries[i], None, fm.family, fm.slot, fm.placeholder, fm.league_hint)
+    # One-off event streams with a league label and no slot number ("EPL: Man Utd v Newcastle 20:00").
+    catalog = LeagueCatalog.from_config()
+    for i in looked:
+        if i in matches or rules[i] is not None:
+            continue
+        lf = labelled_fixture(entries[i].name, catalog)
+        if lf is None:
+            continue
+        events += 1
+        fam_counts[lf.label] += 1
+        channels[i] = make(entries[i], None, lf.label, None, False, lf.league)
     kept = len(entries) - sum(counts.values())
 
     return ClassifyResult(
