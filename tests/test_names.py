@@ -275,3 +275,25 @@ def test_german_uhr_after_the_time_is_not_part_of_the_team():
     assert (p.side_a, p.side_b) == ("FC Köln", "RB Leipzig")
     assert p.start_utc == utc(2026, 2, 8, 14, 30)
 
+
+
+def test_a_remark_in_brackets_is_not_part_of_a_side() -> None:
+    # Exact name from the adversarial review (Boxing Day 2025, UK provider): "(Boxing Day)" stuck to
+    # the second side and lowered the match below the confidence threshold.
+    p = parse_channel_name("EPL: Man Utd v Newcastle (Boxing Day) 20:00 GMT", on_date=date(2025, 12, 26),
+                           default_tz="Europe/London", date_order="dmy")
+    assert (p.side_a, p.side_b) == ("Man Utd", "Newcastle")
+
+
+def test_a_german_weekday_before_a_date_is_dropped() -> None:
+    # Exact name from the adversarial review (German provider): "So" (Sonntag) stuck to "Man City".
+    p = parse_channel_name("EPL: Liverpool v Man City (So 08.02.) 17:30", on_date=date(2026, 2, 8),
+                           default_tz="Europe/Berlin", date_order="dmy")
+    assert (p.side_a, p.side_b) == ("Liverpool", "Man City")
+    assert p.date == date(2026, 2, 8)
+
+
+def test_team_codes_in_brackets_still_resolve_as_before() -> None:
+    p = parse_channel_name("NBA 01: 76ers (PHI) x Wizards (WAS) start:2025-12-02 23:50:00 stop:2025-12-03 03:50:00",
+                           on_date=date(2025, 12, 2), default_tz="America/New_York")
+    assert (p.side_a, p.side_b) == ("76ers", "Wizards")

@@ -139,7 +139,11 @@ _JUNK_WORDS = re.compile(
     r"tbd|tba|tbc|uhr)(?![\w'])",
     re.I,
 )
-_CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")  # `76ers (PHI)`: the nickname already says it
+_CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")
+# Other remarks in brackets (`(Boxing Day)`, `(Christmas Day)`, `(Rockets In-Arena)`): two or more
+# words, no digit and no team separator inside. A side is never written in brackets of its own.
+_REMARK_PARENS = re.compile(r"\((?![^()]*\b(?:vs?|at|x)\b)[^()\d@]*[^\W\d_][^()\d@]*\s+[^()\d@]*[^\W\d_][^()\d@]*\)",
+                            re.I)  # `76ers (PHI)`: the nickname already says it
 _RANK = re.compile(r"(?<![\w#])#\s?\d{1,2}\b|\(\s*\d{1,2}\s*\)")
 # "Classic" stays out: the Winter Classic and Heritage Classic are live games.
 _REPLAY = re.compile(r"\b(?:replay|re-?air|encore|rebroadcast|full game|condensed|rewind)\b",
@@ -245,6 +249,11 @@ def infer_date_order(names: list[str]) -> Literal["mdy", "dmy"] | None:
 
 
 MARK = "\x00"  # stands in for a masked time/date, so a time between the teams can split them
+# A weekday abbreviation left in front of a masked date by non-English providers (`So 08.02.`,
+# `Sam 22/11`, `Dom 23/11`); English weekdays are read with the date itself.
+_WEEKDAY_BEFORE_DATE = re.compile(
+    r"(?<![\w'])(?:mo|di|mi|do|fr|sa|so|lun|mar|mer|mié|jeu|ven|sam|sáb|sab|dim|dom|gio|"
+    r"lu|ma|ju|vi|mer)\.?\s*(?=\(?\s*" + MARK + ")", re.I)
 
 
 def _mask(text: str, m: re.Match[str]) -> str:
@@ -452,6 +461,8 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
     body, when = _extract_when(body, on_date, tz, date_order)
     body = _JUNK_PARENS.sub(" ", body)
     body = _CODE_PARENS.sub(" ", body)
+    body = _REMARK_PARENS.sub(" ", body)
+    body = _WEEKDAY_BEFORE_DATE.sub(" ", body)
     body = _RANK.sub(" ", body)
     body = _REPLAY.sub(" ", body)
     body = _HIGHLIGHTS.sub(" ", body)
