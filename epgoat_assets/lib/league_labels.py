@@ -67,8 +67,13 @@ def _label_league(catalog: LeagueCatalog, label: str) -> str | None:
         league = entry.name if entry is not None else None
         if league is None:
             hint = catalog.hint(label)
-            # Only a label that is wholly a league keyword: "Sky Sports" or "NFL Xmas" must not qualify.
-            if hint is not None and hint.league is not None and _norm(hint.keyword) == _norm(label):
+            # The label must be a league keyword, or start with one and add at most two words
+            # ("NFL Xmas", "NBA Christmas Day"): a broadcaster ("Sky Sports") never qualifies.
+            norm_label, norm_kw = _norm(label), _norm(hint.keyword) if hint is not None else ""
+            if hint is not None and hint.league is not None and (
+                norm_label == norm_kw
+                or (norm_label.startswith(norm_kw + " ") and len(norm_label.split()) - len(norm_kw.split()) <= 2)
+            ):
                 league = hint.league
         if len(_LABEL_CACHE) > 10_000:
             _LABEL_CACHE.clear()
