@@ -63,7 +63,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     days = [args.date + timedelta(days=d) for d in (-1, 0, 1, 2)]
     events = load_events(args.events, days=days)
     run = pipeline.classify_playlist(args.playlist, provider)
-    results = pipeline.match_channels(run.classified, events, on_date=args.date, provider=provider)
+    results = pipeline.match_channels(run.classified.channels, events, on_date=args.date, provider=provider)
 
     channel_ids: dict[int, str] = {}
     if args.xmltv or args.m3u:

@@ -61,6 +61,6 @@ def test_a_labelled_fixture_is_matched_to_its_event() -> None:
     assert ligue.family == "LIGUE 1" and ligue.league_hint == "French Ligue 1" and ligue.slot is None
     assert espn.family is None
     events = load_events("epgoat_assets/data/snapshot", days=[date(2025, 11, 22)])
-    [first, second] = pipeline.match_channels(run.classified, events, on_date=date(2025, 11, 22), provider=provider)
+    [first, second] = pipeline.match_channels(run.classified.channels, events, on_date=date(2025, 11, 22), provider=provider)
     assert first.status == "matched" and first.event is not None and first.event.event_id == "925155"
     assert second.status == "unmatched"

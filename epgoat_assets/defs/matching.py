@@ -10,7 +10,6 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.playlists import filtered_channels
 from epgoat_assets.defs.staging import CHANNELS, RESULTS, staging_key
 from epgoat_assets.lib import pipeline, store
-from epgoat_assets.lib.channels import ClassifyResult
 from epgoat_assets.lib.db_caches import WarehouseCrossProviderCache, WarehouseMatchCache
 from epgoat_assets.lib.playlist_registry import playlist_settings
 from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
@@ -72,9 +71,7 @@ def channel_event_matches(
         live_lookup=pipeline.DayEventsLookup(sports_data.fetch_day, {e.event_id for e in events})
         if sports_data.is_live else None,
     )
-    classified = ClassifyResult(channels=channels, counts_by_rule={}, kept=len(channels), event_channels=0,
-                                placeholders=0, families={})
-    results = pipeline.match_channels(classified, events, on_date=day, provider=settings, plugins=plugins)
+    results = pipeline.match_channels(channels, events, on_date=day, provider=settings, plugins=plugins)
 
     object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS), dump_jsonl_gz(result_to_dict(r) for r in results),
                            "application/gzip")

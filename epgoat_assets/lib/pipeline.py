@@ -15,7 +15,7 @@ from typing import Any
 from epgoat_assets.lib.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.families import DiscoveredFamily, load_family_config
 from epgoat_assets.lib.m3u import ParsedPlaylist, parse_m3u
-from epgoat_assets.lib.models import Event, MatchResult
+from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.providers import ProviderConfig
 from epgoat_assets.lib.vod_filter import VodRules, load_vod_rules
 
@@ -76,7 +76,7 @@ class MatchPlugins:
 
 
 def match_channels(
-    classified: ClassifyResult,
+    channels: Sequence[ChannelInfo],
     events: Sequence[Event],
     *,
     on_date: date,
@@ -106,7 +106,7 @@ def match_channels(
         # After the Matcher has added the events' teams: a later catalogue change would drop these.
         resolver.import_cache(plugins.team_resolutions)
     results = matcher.match(
-        classified.channels,
+        channels,
         on_date=on_date,
         provider=provider.key,
         default_tz=provider.timezone,
