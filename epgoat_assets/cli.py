@@ -51,8 +51,8 @@ def _provider_settings(name: str | None, tz: str | None, date_order: str | None)
 
 def cmd_match(args: argparse.Namespace) -> int:
     from epgoat_assets.lib import pipeline
+    from epgoat_assets.lib.atomic import atomic_write_bytes
     from epgoat_assets.lib.events import load_events
-    from epgoat_assets.lib.serialize import atomic_write_bytes
 
     provider = _provider_settings(args.provider, args.tz, args.date_order)
     for p in args.events:

@@ -25,6 +25,8 @@ from urllib.parse import quote, urlsplit
 from dagster import ConfigurableResource
 from pydantic import Field
 
+from epgoat_assets.lib.atomic import atomic_write_bytes
+
 ARCHIVE_PREFIX = "archive"
 ARCHIVE_CACHE_CONTROL = "public, max-age=31536000, immutable"  # a dated copy never changes
 DEFAULT_CACHE_CONTROL = "public, max-age=300"
@@ -221,15 +223,9 @@ class LocalFolderStore(ObjectStoreResource):
         return removed
 
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
-        dest = self._path(key)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, dest)
+            atomic_write_bytes(self._path(key), data)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise ObjectStoreError(f"cannot write {key} under {self.root}: {exc.strerror or exc}") from exc
 
     def read_bytes(self, key: str) -> bytes:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import MatchResult, PlaylistEntry
-from epgoat_assets.lib.xmltv import atomic_output
 
 M3uScope = Literal["live", "events"]
 # Header keys some players read instead of `url-tvg`; a provider's own guide URL under one of them

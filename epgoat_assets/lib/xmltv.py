@@ -9,11 +9,7 @@ carry and of C1 controls, which validators flag as mis-encoded Windows-1252.
 from __future__ import annotations
 
 import gzip as gzip_mod
-import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import Programme
 from epgoat_assets.lib.schedule import Guide, GuideChannel
 
@@ -150,23 +147,6 @@ def _stream(out: IO[bytes], guide: Guide, tz: ZoneInfo, generated_at: datetime |
                 xf.write(_channel_element(ch), pretty_print=True)
             for p in guide.programmes:
                 xf.write(_programme_element(p, tz, live), pretty_print=True)
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file in `path`'s folder that replaces `path` only after it is complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_xmltv(
