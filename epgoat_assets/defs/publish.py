@@ -14,6 +14,7 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.staging import GUIDE_M3U, GUIDE_XML, HEADER, RESULTS, staging_key
 from epgoat_assets.lib.guide_checks import coverage_gaps, overlaps
 from epgoat_assets.lib.m3u_writer import write_m3u
+from epgoat_assets.lib.models import MatchResult
 from epgoat_assets.lib.playlist_registry import playlist_settings
 from epgoat_assets.lib.schedule import build_guide
 from epgoat_assets.lib.serialize import load_jsonl_gz, result_from_dict
@@ -33,6 +34,12 @@ def published_keys(playlist_key: str) -> dict[str, str]:
     kind, name = playlist_key.split("-", 1)
     base = name if kind == "prov" else f"users/{name}"
     return {"xml": f"{base}.xml", "xml_gz": f"{base}.xml.gz", "m3u": f"{base}.m3u"}
+
+
+def _staged_results(object_store: ObjectStoreResource, playlist_key: str, day_s: str) -> list[MatchResult]:
+    """The match decisions `channel_event_matches` staged for this partition."""
+    data = object_store.read_bytes(staging_key(playlist_key, day_s, RESULTS))
+    return [result_from_dict(d) for d in load_jsonl_gz(data)]
 
 
 def _guide_url(object_store: ObjectStoreResource, key: str) -> str:
@@ -63,7 +70,7 @@ def epg_xml(
 ) -> dg.MaterializeResult:
     day_s, playlist_key = split_key(context)
     settings = playlist_settings(warehouse.database(), playlist_key)
-    results = [result_from_dict(d) for d in load_jsonl_gz(object_store.read_bytes(staging_key(playlist_key, day_s, RESULTS)))]
+    results = _staged_results(object_store, playlist_key, day_s)
     guide = build_guide(results, provider=settings.key, on_date=date.fromisoformat(day_s), tz=settings.timezone,
                         sports_cfg=load_sports_config(), emoji_titles=settings.emoji_titles)
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +116,7 @@ def rewritten_m3u(
 ) -> dg.MaterializeResult:
     day_s, playlist_key = split_key(context)
     settings = playlist_settings(warehouse.database(), playlist_key)
-    results = [result_from_dict(d) for d in load_jsonl_gz(object_store.read_bytes(staging_key(playlist_key, day_s, RESULTS)))]
+    results = _staged_results(object_store, playlist_key, day_s)
     ids = {int(k): v for k, v in json.loads(object_store.read_bytes(staging_key(playlist_key, day_s, CHANNEL_IDS))).items()}
     header = json.loads(object_store.read_bytes(staging_key(playlist_key, day_s, HEADER)))
     guide_url = _guide_url(object_store, published_keys(playlist_key)["xml"])
