@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from epgoat_assets.lib.event_merge import merge_events  # noqa: E402
-from epgoat_assets.lib.events import load_events_batch  # noqa: E402
+from epgoat_assets.lib.sports.events import load_events_batch  # noqa: E402
+from epgoat_assets.lib.sports.merge import merge_events  # noqa: E402
 from epgoat_resources.sports_data import TheSportsDBClient  # noqa: E402
 
 DEFAULT_EVENTS = Path("/work/shared/bench/events")

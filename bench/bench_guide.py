@@ -13,11 +13,11 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from epgoat_assets.lib.m3u_writer import write_m3u
+from epgoat_assets.lib.guide.blocks import build_guide
+from epgoat_assets.lib.guide.m3u_writer import write_m3u
+from epgoat_assets.lib.guide.xmltv import validate_xmltv, write_xmltv
 from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult, PlaylistEntry
-from epgoat_assets.lib.schedule import build_guide
-from epgoat_assets.lib.sports_config import load_sports_config
-from epgoat_assets.lib.xmltv import validate_xmltv, write_xmltv
+from epgoat_assets.lib.sports.settings import load_sports_config
 
 LIVE, EVENT_SLOTS, MATCHED = 40_000, 4_000, 2_500
 TARGETS = {"build_guide": 5.0, "write_xmltv_gz": 10.0, "write_m3u": 3.0}

@@ -38,6 +38,7 @@ class Score:
     fn: int = 0
     fp: int = 0
     by_style: dict[str, list[int]] = field(default_factory=dict)  # style -> [ok, n, false]
+    event_styles: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -53,7 +54,11 @@ class Score:
 
 def run_match(playlist: Path, opts: dict[str, str], out: Path, *, use_subprocess: bool) -> None:
     argv = ["match", "--playlist", str(playlist), "--events", str(EVENTS), "--date", opts["date"],
-            "--tz", opts["tz"], "--date-order", opts["date_order"], "--out", str(out)]
+            "--out", str(out)]
+    # A set without provider settings runs on the CLI's defaults, as a new user would.
+    for flag, key in (("--tz", "tz"), ("--date-order", "date_order")):
+        if key in opts:
+            argv += [flag, opts[key]]
     if use_subprocess:
         subprocess.run([str(ROOT / ".venv" / "bin" / "epgoat"), *argv], check=True,
                        capture_output=True, text=True)
@@ -76,6 +81,7 @@ def score(labels_path: Path, matches_path: Path, sc: Score) -> None:
         st = sc.by_style.setdefault(lab["style"], [0, 0, 0])
         st[1] += 1
         if lab["kind"] == "event":
+            sc.event_styles.add(lab["style"])
             if got == lab["event_id"]:
                 sc.tp += 1
                 st[0] += 1
@@ -98,7 +104,11 @@ def score(labels_path: Path, matches_path: Path, sc: Score) -> None:
 
 
 def evaluate(folder: Path = HELDOUT, *, use_subprocess: bool = False) -> Score:
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    if (folder / "manifest.json").exists():
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    else:  # playlists named <YYYY-MM-DD>-<anything>.m3u, each beside its labels
+        manifest = {p.name.removesuffix(".labels.csv"): {"date": p.name[:10]}
+                    for p in folder.glob("*.labels.csv")}
     sc = Score()
     with tempfile.TemporaryDirectory() as tmp:
         for key, opts in sorted(manifest.items()):
@@ -120,7 +130,7 @@ def main() -> int:
             print(p)
     kinds = Counter()
     for style, (ok, n, false) in sorted(sc.by_style.items()):
-        is_event = style.startswith("h_")
+        is_event = style in sc.event_styles
         kinds["event" if is_event else "other"] += n
         what = "recall" if is_event else "kept unmatched"
         print(f"  {style:<28} {ok:>3}/{n:<3} {what}" + (f"  FALSE/WRONG {false}" if false else ""))

@@ -27,8 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from epgoat_assets.lib.events import load_events  # noqa: E402
-from epgoat_assets.lib.llm_match import (  # noqa: E402
+from epgoat_assets.lib.matching.llm import (  # noqa: E402
     ANSWER_TOOL,
     Answer,
     build_system,
@@ -38,8 +37,9 @@ from epgoat_assets.lib.llm_match import (  # noqa: E402
     sorted_events,
     verify,
 )
+from epgoat_assets.lib.matching.names import parse_channel_name  # noqa: E402
 from epgoat_assets.lib.models import ChannelInfo, Event, PlaylistEntry  # noqa: E402
-from epgoat_assets.lib.names import parse_channel_name  # noqa: E402
+from epgoat_assets.lib.sports.events import load_events  # noqa: E402
 
 SHARED = Path("/work/shared/bench")
 

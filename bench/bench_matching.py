@@ -25,15 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from epgoat_assets.lib.matcher import Matcher  # noqa: E402
+from epgoat_assets.lib.matching.chain import Matcher  # noqa: E402
+from epgoat_assets.lib.matching.teams import TeamResolver  # noqa: E402
 from epgoat_assets.lib.models import ChannelInfo, Event, PlaylistEntry  # noqa: E402
-from epgoat_assets.lib.teams import TeamResolver  # noqa: E402
 
 SHARED = Path("/work/shared/bench")
 
 
 def load_events_dir(folder: Path, day: date) -> list[Event]:
-    from epgoat_assets.lib.events import load_events
+    from epgoat_assets.lib.sports.events import load_events
 
     days = [day + timedelta(days=k) for k in (-1, 0, 1)]
     return load_events(folder, days=days)
@@ -71,10 +71,10 @@ def local_channels(path: Path) -> list[ChannelInfo]:
 
 def project_channels(path: Path, provider: str) -> list[ChannelInfo] | None:
     try:
-        from epgoat_assets.lib.channels import classify_channels
-        from epgoat_assets.lib.families import load_family_config
-        from epgoat_assets.lib.m3u import parse_m3u
-        from epgoat_assets.lib.vod_filter import load_vod_rules
+        from epgoat_assets.lib.playlists.channels import classify_channels
+        from epgoat_assets.lib.playlists.families import load_family_config
+        from epgoat_assets.lib.playlists.m3u import parse_m3u
+        from epgoat_assets.lib.playlists.vod_filter import load_vod_rules
 
         pl = parse_m3u(path)
         return classify_channels(pl.entries, vod_rules=load_vod_rules(provider=provider),

@@ -47,7 +47,7 @@ def _template_sources() -> list[Path]:
 
 def generate_playlist(path: Path, entries: int, vod_share: float = 0.92, seed: int = 7) -> dict[str, int]:
     """Write a playlist of `entries` entries built from the template playlists' styles."""
-    from epgoat_assets.lib.m3u import format_entry, parse_m3u
+    from epgoat_assets.lib.playlists.m3u import format_entry, parse_m3u
 
     vod, live = [], []
     for src in _template_sources():
@@ -105,15 +105,15 @@ def _measure(kind: str, path: str) -> dict[str, float | int | str]:
             lines = fh.read().decode("utf-8").splitlines()
         n = sum(1 for ln in lines if ln.startswith("#EXTINF"))
     elif kind == "parse":
-        from epgoat_assets.lib.m3u import parse_m3u
+        from epgoat_assets.lib.playlists.m3u import parse_m3u
 
         t0, cpu0 = time.perf_counter(), time.process_time()
         n = len(parse_m3u(path).entries)
     elif kind == "parse_filter_families":
-        from epgoat_assets.lib.channels import classify_channels
-        from epgoat_assets.lib.families import load_family_config
-        from epgoat_assets.lib.m3u import parse_m3u
-        from epgoat_assets.lib.vod_filter import load_vod_rules
+        from epgoat_assets.lib.playlists.channels import classify_channels
+        from epgoat_assets.lib.playlists.families import load_family_config
+        from epgoat_assets.lib.playlists.m3u import parse_m3u
+        from epgoat_assets.lib.playlists.vod_filter import load_vod_rules
 
         rules, fams = load_vod_rules(), load_family_config()
         t0, cpu0 = time.perf_counter(), time.process_time()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.db import DatabaseError
+from epgoat_assets.lib.warehouse.db import DatabaseError
 
 log = logging.getLogger("epgoat")
 
@@ -32,7 +32,7 @@ def _date(text: str) -> date:
 
 
 def _provider_settings(name: str | None, tz: str | None, date_order: str | None):
-    from epgoat_assets.lib.providers import ProviderConfig, load_providers
+    from epgoat_assets.lib.playlists.providers import ProviderConfig, load_providers
 
     providers = load_providers()
     if name and name in providers:
@@ -52,7 +52,7 @@ def _provider_settings(name: str | None, tz: str | None, date_order: str | None)
 def cmd_match(args: argparse.Namespace) -> int:
     from epgoat_assets.lib import pipeline
     from epgoat_assets.lib.atomic import atomic_write_bytes
-    from epgoat_assets.lib.events import load_events
+    from epgoat_assets.lib.sports.events import load_events
 
     provider = _provider_settings(args.provider, args.tz, args.date_order)
     for p in args.events:
@@ -65,15 +65,17 @@ def cmd_match(args: argparse.Namespace) -> int:
     run = pipeline.classify_playlist(args.playlist, provider)
     results = pipeline.match_channels(run.classified.channels, events, on_date=args.date, provider=provider)
 
+    from epgoat_assets.lib.guide.blocks import build_provider_guide
+    from epgoat_assets.lib.guide.from_name import guide_coverage
+    from epgoat_assets.lib.sports.settings import load_sports_config
+
+    # Built even without --xmltv: the CSV's guide_source column says what the guide would show.
+    guide = build_provider_guide(results, provider=provider, on_date=args.date, sports_cfg=load_sports_config())
     channel_ids: dict[int, str] = {}
     if args.xmltv or args.m3u:
-        from epgoat_assets.lib.m3u_writer import write_m3u
-        from epgoat_assets.lib.schedule import build_guide
-        from epgoat_assets.lib.sports_config import load_sports_config
-        from epgoat_assets.lib.xmltv import write_xmltv
+        from epgoat_assets.lib.guide.m3u_writer import write_m3u
+        from epgoat_assets.lib.guide.xmltv import write_xmltv
 
-        guide = build_guide(results, provider=provider.key, on_date=args.date, tz=provider.timezone,
-                            sports_cfg=load_sports_config(), emoji_titles=provider.emoji_titles)
         channel_ids = guide.channel_ids()
         if args.xmltv:
             stats = write_xmltv(args.xmltv, guide)
@@ -83,18 +85,21 @@ def cmd_match(args: argparse.Namespace) -> int:
             write_m3u(args.m3u, run.parsed.header, results, channel_ids=channel_ids, guide_url=guide_url,
                       scope=provider.m3u_scope)
             print(f"m3u: {args.m3u}")
-    atomic_write_bytes(args.out, pipeline.matches_csv(results, channel_ids).encode("utf-8"))
+    atomic_write_bytes(args.out, pipeline.matches_csv(results, channel_ids, guide.sources).encode("utf-8"))
     s = pipeline.summarise(results)
     print(f"{args.out}: {s['entries']} entries, {s['filtered']} filtered, {s['event_channels']} event channels, "
           f"{s['matched']} matched ({s['match_rate']:.1%}), handlers {s['handler_mix']}")
+    cov = guide_coverage(guide.sources, results)
+    print(f"guide coverage: {cov['timed']}/{cov['event_channels']} event channels have a timed programme "
+          f"({cov['guide_coverage']:.1%}; {cov['from_name']} from their names)")
     return 0
 
 
 # --- epgoat events refresh ----------------------------------------------------------------------
 
 def cmd_events_refresh(args: argparse.Namespace) -> int:
-    from epgoat_assets.lib import store
-    from epgoat_assets.lib.db import Database
+    from epgoat_assets.lib.warehouse import store
+    from epgoat_assets.lib.warehouse.db import Database
     from epgoat_resources.env import database_url
     from epgoat_resources.sports_data import sports_data_from_env
 
@@ -113,13 +118,20 @@ def cmd_events_refresh(args: argparse.Namespace) -> int:
         counts = store.upsert_events(db, batch.events)
         print(f"events {day}: {counts.stored} stored ({counts.new} new, {counts.updated} updated, "
               f"{counts.unchanged} unchanged)")
+        # The day is stored with what succeeded; each league that failed is named once, and is
+        # asked for again on the next run (failed answers are never cached).
+        for league in batch.failed_leagues:
+            first = next(f for f in batch.failures if f.league == league)
+            print(first.line(), file=sys.stderr)
+        for note in batch.truncated:
+            print(f"events {day}: warning: {note}", file=sys.stderr)
     return 1 if failed else 0
 
 
 # --- epgoat override ----------------------------------------------------------------------------
 
 def _playlist_key(args: argparse.Namespace) -> str:
-    from epgoat_assets.lib.providers import provider_playlist_key, validate_playlist_key
+    from epgoat_assets.lib.playlists.providers import provider_playlist_key, validate_playlist_key
 
     if getattr(args, "playlist", None):
         return validate_playlist_key(args.playlist)
@@ -129,7 +141,7 @@ def _playlist_key(args: argparse.Namespace) -> str:
 
 
 def _db():
-    from epgoat_assets.lib.db import Database
+    from epgoat_assets.lib.warehouse.db import Database
     from epgoat_resources.env import database_url
 
     db = Database(database_url())
@@ -138,7 +150,7 @@ def _db():
 
 
 def cmd_override(args: argparse.Namespace) -> int:
-    from epgoat_assets.lib import store
+    from epgoat_assets.lib.warehouse import store
 
     db = _db()
     if args.action == "list":
@@ -168,8 +180,8 @@ def cmd_override(args: argparse.Namespace) -> int:
 # --- epgoat byo ---------------------------------------------------------------------------------
 
 def cmd_byo(args: argparse.Namespace) -> int:
-    from epgoat_assets.lib import store
-    from epgoat_assets.lib.providers import byo_playlist_key
+    from epgoat_assets.lib.playlists.providers import byo_playlist_key
+    from epgoat_assets.lib.warehouse import store
 
     if args.action == "list":
         db = _db()
@@ -180,7 +192,7 @@ def cmd_byo(args: argparse.Namespace) -> int:
         return 0
     key = byo_playlist_key(args.name)
     if args.action == "add":
-        from epgoat_assets.lib.netguard import check_public_url
+        from epgoat_assets.lib.playlists.netguard import check_public_url
 
         check_public_url(args.url, allow_private=args.allow_private)
         db = _db()
@@ -205,7 +217,7 @@ def _host(url: str) -> str:
 # --- epgoat families ----------------------------------------------------------------------------
 
 def cmd_families(args: argparse.Namespace) -> int:
-    from epgoat_assets.lib import store
+    from epgoat_assets.lib.warehouse import store
 
     db = _db()
     if args.action == "list":
@@ -236,7 +248,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    from epgoat_assets.lib.providers import provider_playlist_key
+    from epgoat_assets.lib.playlists.providers import provider_playlist_key
     from epgoat_assets.runner import backfill
 
     if args.to_date < args.from_date:

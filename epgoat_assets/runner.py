@@ -99,7 +99,7 @@ def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
 
 
 def run_demo(provider: str = "demo", on_date: date = date(2025, 11, 22)) -> int:
-    from epgoat_assets.lib.providers import provider_playlist_key
+    from epgoat_assets.lib.playlists.providers import provider_playlist_key
 
     inst = instance()
     defs = _defs()
@@ -122,6 +122,9 @@ def run_demo(provider: str = "demo", on_date: date = date(2025, 11, 22)) -> int:
     print(f"events: {matches.get('events_in_window')} in the window around {on_date}")
     print(f"event channels: {matches.get('event_channels')}, matched: {matches.get('matched')}, "
           f"match rate: {float(matches.get('match_rate', 0.0)):.1%}")
+    if matches.get("guide_coverage") is not None:
+        print(f"guide coverage: {matches.get('guide_timed_channels')}/{matches.get('event_channels')} event channels "
+              f"have a timed programme ({float(matches['guide_coverage']):.1%})")
     reasons = matches.get("unmatched_reasons") or {}
     if reasons:
         # Unmatched is often right: decoys, foreign leagues the snapshot lacks, studio shows.
@@ -137,7 +140,7 @@ def run_demo(provider: str = "demo", on_date: date = date(2025, 11, 22)) -> int:
 
 def backfill(playlist_key: str, start: date, end: date) -> int:
     """Materialise events and guides for every date in [start, end]; each partition is idempotent."""
-    from epgoat_assets.lib.playlist_registry import playlist_settings
+    from epgoat_assets.lib.playlists.registry import playlist_settings
 
     if playlist_key.startswith("prov-"):
         playlist_settings(None, playlist_key)  # an unknown provider is a one-line error before any run

@@ -12,7 +12,7 @@ import logging
 import dagster as dg
 from pydantic import Field
 
-from epgoat_assets.lib.llm_match import DEFAULT_MODEL, ClaudeResolver
+from epgoat_assets.lib.matching.llm import DEFAULT_MODEL, ClaudeResolver
 from epgoat_assets.lib.models import Event
 
 log = logging.getLogger(__name__)

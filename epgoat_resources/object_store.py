@@ -5,6 +5,10 @@ Both stores use one key layout. A file is first written to a dated archive key
 a reader never sees a partial file and a failed run leaves yesterday's guide in place. S3 puts and
 server-side copies are atomic per object; the folder store writes a temp file and renames it.
 Housekeeping removes old archive copies and never touches stable keys.
+
+Publishing is monotonic per stable key: the store remembers the guide date each stable key holds
+(object metadata `guide-date` on R2, a hidden `.published/<key>.date` file in the folder), and a run for
+an older date only writes its archive copy, so a backfill never replaces today's guide.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from epgoat_assets.lib.atomic import atomic_write_bytes
 ARCHIVE_PREFIX = "archive"
 ARCHIVE_CACHE_CONTROL = "public, max-age=31536000, immutable"  # a dated copy never changes
 DEFAULT_CACHE_CONTROL = "public, max-age=300"
+GUIDE_DATE_META = "guide-date"  # S3 user metadata on a stable key: the guide date it holds
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._+-]*"
 _KEY = re.compile(rf"^{_SEGMENT}(?:/{_SEGMENT})*$")
 _DATED = re.compile(rf"^{ARCHIVE_PREFIX}/(\d{{4}}-\d{{2}}-\d{{2}})/(.+)$")
@@ -40,7 +45,22 @@ _CREDENTIAL_CODES = frozenset(
 
 
 class ObjectStoreError(ValueError):
-    """A publish/list/cleanup failure, as one line that never contains a secret."""
+    """A publish/list/cleanup failure, as one line that never contains a secret.
+
+    `permanent` marks failures a retry cannot fix (rejected credentials, a missing bucket or object),
+    so assets fail at once instead of waiting out their retry policy.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class ObjectNotFoundError(ObjectStoreError):
+    """The object does not exist (an upstream asset has not written it yet)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +70,7 @@ class PublishedFile:
     url: str  # public URL of the stable key ("" when no public base URL is configured)
     size: int
     sha256: str
+    promoted: bool = True  # False: archived only, the stable key still holds a newer date
 
 
 def validate_key(key: str) -> str:
@@ -130,9 +151,22 @@ class ObjectStoreResource(ConfigurableResource):
         cache_control: str = DEFAULT_CACHE_CONTROL,
         *,
         on_date: date | None = None,
+        promote: bool = True,
     ) -> PublishedFile:
-        """Upload to `archive/<on_date>/<key>`, verify, then promote to `key`."""
+        """Upload to `archive/<on_date>/<key>`, verify, then promote to `key` unless it holds a newer date.
+
+        `promote=False` archives only (the run's checks failed); the stable key is left as it is.
+        """
         raise NotImplementedError
+
+    def stable_date(self, key: str) -> date | None:
+        """The guide date the stable `key` holds, or None when it was never published with a date."""
+        raise NotImplementedError
+
+    def promotes(self, key: str, on_date: date) -> bool:
+        """True when a file for `on_date` may replace the stable `key`: publishing never goes back."""
+        current = self.stable_date(key)
+        return current is None or on_date >= current
 
     def list_dated(self, prefix: str = "") -> list[str]:
         """Archive keys (sorted) whose stable part starts with `prefix`."""
@@ -180,6 +214,19 @@ class LocalFolderStore(ObjectStoreResource):
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def _date_marker(self, key: str) -> Path:
+        # Hidden, outside the key space (keys cannot start with '.'), so players never fetch it.
+        return Path(self.root) / ".published" / f"{_stable_key(key)}.date"
+
+    def stable_date(self, key: str) -> date | None:
+        marker = self._date_marker(key)
+        try:
+            return date.fromisoformat(marker.read_text(encoding="utf-8").strip())
+        except FileNotFoundError:
+            return None
+        except ValueError:
+            return None  # a damaged marker must not block publishing forever
+
     def publish(
         self,
         local_path: str | Path,
@@ -188,18 +235,23 @@ class LocalFolderStore(ObjectStoreResource):
         cache_control: str = DEFAULT_CACHE_CONTROL,
         *,
         on_date: date | None = None,
+        promote: bool = True,
     ) -> PublishedFile:
         src = Path(local_path)
-        dkey = dated_key(key, on_date or datetime.now(UTC).date())
+        day = on_date or datetime.now(UTC).date()
+        dkey = dated_key(key, day)
         size, sha256, _ = _digests(src)
+        promote = promote and self.promotes(key, day)
         try:
             self._copy_atomic(src, dkey, size, sha256)
-            # Promote from the verified archive copy, so the stable file equals what was archived.
-            self._copy_atomic(self._path(dkey), key, size, sha256)
+            if promote:
+                # Promote from the verified archive copy, so the stable file equals what was archived.
+                self._copy_atomic(self._path(dkey), key, size, sha256)
+                atomic_write_bytes(self._date_marker(key), day.isoformat().encode())
         except OSError as exc:
             raise ObjectStoreError(f"cannot publish {key} under {self.root}: {exc.strerror or exc}") from exc
-        return PublishedFile(key=key, dated_key=dkey, url=self.url_for(key) or self._path(key).resolve().as_uri(),
-                             size=size, sha256=sha256)
+        url = self.url_for(key) or self._path(key).resolve().as_uri()
+        return PublishedFile(key=key, dated_key=dkey, url=url, size=size, sha256=sha256, promoted=promote)
 
     def _all_archive_keys(self) -> list[str]:
         base = Path(self.root) / ARCHIVE_PREFIX
@@ -232,7 +284,7 @@ class LocalFolderStore(ObjectStoreResource):
         try:
             return self._path(key).read_bytes()
         except FileNotFoundError as exc:
-            raise ObjectStoreError(f"object {key} not found under {self.root}") from exc
+            raise ObjectNotFoundError(f"object {key} not found under {self.root}") from exc
 
 
 class R2Store(ObjectStoreResource):
@@ -284,10 +336,12 @@ class R2Store(ObjectStoreResource):
             if code in _CREDENTIAL_CODES:
                 return ObjectStoreError(
                     f"object store {self._where()} rejected the credentials for bucket {self.bucket!r} "
-                    f"while trying to {action} ({code}); check the access key id and secret"
+                    f"while trying to {action} ({code}); check the access key id and secret", permanent=True
                 )
             if code == "NoSuchBucket":
-                return ObjectStoreError(f"bucket {self.bucket!r} does not exist at {self._where()}")
+                return ObjectStoreError(f"bucket {self.bucket!r} does not exist at {self._where()}", permanent=True)
+            if code in ("NoSuchKey", "404"):
+                return ObjectNotFoundError(f"object store {self._where()}: cannot {action}: not found")
             message = " ".join(str(err.get("Message", "")).split())[:200]
             return ObjectStoreError(f"object store {self._where()} failed to {action}: {code} {message}".rstrip())
         if isinstance(exc, EndpointConnectionError):
@@ -316,14 +370,17 @@ class R2Store(ObjectStoreResource):
         cache_control: str = DEFAULT_CACHE_CONTROL,
         *,
         on_date: date | None = None,
+        promote: bool = True,
     ) -> PublishedFile:
         src = Path(local_path)
-        dkey = dated_key(key, on_date or datetime.now(UTC).date())
+        day = on_date or datetime.now(UTC).date()
+        dkey = dated_key(key, day)
         size, sha256, md5 = _digests(src)
         client = self._client()
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
+            promote = promote and self._promotes(client, key, day)
             with src.open("rb") as body:
                 client.put_object(
                     Bucket=self.bucket,
@@ -342,22 +399,51 @@ class R2Store(ObjectStoreResource):
                 with contextlib.suppress(ClientError, BotoCoreError):
                     client.delete_object(Bucket=self.bucket, Key=dkey)
                 raise
-            # A server-side copy is atomic: players see the old stable object until it completes.
-            client.copy_object(
-                Bucket=self.bucket,
-                Key=key,
-                CopySource={"Bucket": self.bucket, "Key": dkey},
-                MetadataDirective="REPLACE",
-                ContentType=content_type,
-                CacheControl=cache_control,
-                Metadata={"sha256": sha256},
-            )
-            self._check(client, key, size, md5, sha256)
+            if promote:
+                # A server-side copy is atomic: players see the old stable object until it completes.
+                client.copy_object(
+                    Bucket=self.bucket,
+                    Key=key,
+                    CopySource={"Bucket": self.bucket, "Key": dkey},
+                    MetadataDirective="REPLACE",
+                    ContentType=content_type,
+                    CacheControl=cache_control,
+                    Metadata={"sha256": sha256, GUIDE_DATE_META: day.isoformat()},
+                )
+                self._check(client, key, size, md5, sha256)
         except (ClientError, BotoCoreError) as exc:
             raise self._error(exc, f"publish {key}") from None
         except OSError as exc:
             raise ObjectStoreError(f"{src}: cannot read file to publish: {exc.strerror or exc}") from None
-        return PublishedFile(key=key, dated_key=dkey, url=self.url_for(key), size=size, sha256=sha256)
+        return PublishedFile(key=key, dated_key=dkey, url=self.url_for(key), size=size, sha256=sha256,
+                             promoted=promote)
+
+    def _stable_date(self, client: Any, key: str) -> date | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            head = client.head_object(Bucket=self.bucket, Key=_stable_key(key))
+        except ClientError as exc:
+            code = str(exc.response.get("Error", {}).get("Code", ""))
+            if code in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+        try:
+            return date.fromisoformat(head.get("Metadata", {}).get(GUIDE_DATE_META, ""))
+        except ValueError:
+            return None  # published before dates were recorded: the next run takes over
+
+    def _promotes(self, client: Any, key: str, day: date) -> bool:
+        current = self._stable_date(client, key)
+        return current is None or day >= current
+
+    def stable_date(self, key: str) -> date | None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return self._stable_date(self._client(), key)
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, f"read the date of {key}") from None
 
     def _list(self, client: Any, prefix: str) -> list[str]:
         keys: list[str] = []

@@ -10,11 +10,18 @@ network requests per client (the free TheSportsDB key allows about 30 a minute);
 response cache (hishel, SQLite) so refreshing a day twice costs one request. Only 200 responses whose
 body is valid JSON are cached, so a truncated answer is never replayed. Any request that still fails
 raises `SportsDataError`: one line, naming the source and the URL with the API key redacted.
+
+The live resource fetches every league of the catalogue (`config/leagues.yaml`) that has a source,
+one (source, league) request at a time, and each stands alone: a league that keeps failing is named
+in the day's `EventBatch.failures` and the day is stored with what succeeded. Only a day on which
+every fetch failed raises. The rate limit of a source is shared by every client on the machine
+(concurrent Dagster runs, the CLI) through a lock file next to the HTTP cache.
 """
 
 from __future__ import annotations
 
 import email.utils
+import fcntl
 import json
 import logging
 import os
@@ -33,16 +40,19 @@ from hishel.httpx import SyncCacheTransport
 from pydantic import Field
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
-from epgoat_assets.lib.event_merge import DEFAULT_TOLERANCE, merge_events
-from epgoat_assets.lib.events import (
+from epgoat_assets.lib.sports.events import (
     EventBatch,
     EventsFormatError,
+    LeagueFailure,
+    LeagueLabel,
     TSDBTeamRecord,
     load_events_batch,
     parse_espn_scoreboard,
     parse_tsdb_events,
     parse_tsdb_teams,
 )
+from epgoat_assets.lib.sports.leagues import LeagueCatalog, LeagueEntry
+from epgoat_assets.lib.sports.merge import DEFAULT_TOLERANCE, merge_events
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +62,10 @@ DEFAULT_ESPN_BASE_URL = "https://site.api.espn.com"
 BUNDLED_SNAPSHOT = Path(__file__).resolve().parents[1] / "epgoat_assets" / "data" / "snapshot"
 DEFAULT_CACHE_DIR = Path.home() / ".cache" / "epgoat" / "http"
 
-DEFAULT_TSDB_LEAGUES = ["NBA", "NHL", "NFL", "MLB", "English Premier League"]
-DEFAULT_ESPN_LEAGUES = ["basketball/nba", "hockey/nhl", "football/nfl", "baseball/mlb", "soccer/eng.1"]
+# TheSportsDB's free key answers at most this many events per league and day; a full answer of
+# that size is most likely cut short (https://www.thesportsdb.com/pricing: "most queries limited").
+FREE_KEY_EVENTS_PER_LEAGUE_DAY = 5
+ALL_LEAGUES = "(all leagues)"  # the label of one unfiltered eventsday.php request
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
@@ -116,20 +128,48 @@ def _register_secret(secret: str) -> None:
 
 
 class _Throttle:
-    """At most one network request per `interval` seconds (shared by the client's threads)."""
+    """At most one network request per `interval` seconds.
 
-    def __init__(self, per_second: float) -> None:
+    Shared by the client's threads and, when `shared_file` is given, by every process on the machine
+    that uses the same file: the next free slot (wall-clock seconds) is kept in it under an exclusive
+    lock, so concurrent runs together stay within the source's limit instead of each using all of it.
+    """
+
+    def __init__(self, per_second: float, shared_file: Path | None = None) -> None:
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.shared_file = shared_file
         self._next = 0.0
         self._lock = threading.Lock()
+
+    def _reserve_shared(self, path: Path) -> float:
+        with open(path, "a+", encoding="ascii") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                fh.seek(0)
+                try:
+                    booked = float(fh.read().strip() or 0.0)
+                except ValueError:
+                    booked = 0.0
+                now = time.time()
+                slot = max(now, booked)
+                fh.seek(0)
+                fh.truncate()
+                fh.write(f"{slot + self.interval:.6f}")
+                fh.flush()
+                return slot - now
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def wait(self) -> None:
         if not self.interval:
             return
         with self._lock:
-            now = time.monotonic()
-            delay = self._next - now
-            self._next = max(now, self._next) + self.interval
+            if self.shared_file is not None:
+                delay = self._reserve_shared(self.shared_file)
+            else:
+                now = time.monotonic()
+                delay = self._next - now
+                self._next = max(now, self._next) + self.interval
         if delay > 0:
             time.sleep(delay)
 
@@ -223,12 +263,15 @@ class JsonHttpSource:
         self._secrets = [s for s in secrets if s]
         for s in self._secrets:
             _register_secret(s)
-        self._network = _ThrottledTransport(transport or httpx.HTTPTransport(), _Throttle(rate_limit_per_second))
+        folder = Path(cache_dir) if cache_dir is not None else None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        # One rate limit per source for every process sharing the cache folder.
+        throttle = _Throttle(rate_limit_per_second, folder / f"{name}.ratelimit" if folder else None)
+        self._network = _ThrottledTransport(transport or httpx.HTTPTransport(), throttle)
         network: httpx.BaseTransport = self._network
         self._storage: SyncSqliteStorage | None = None
-        if cache_dir is not None:
-            folder = Path(cache_dir)
-            folder.mkdir(parents=True, exist_ok=True)
+        if folder is not None:
             # Own connection: Dagster may call from another thread than the one that built us.
             conn = sqlite3.connect(str(folder / f"{name}.sqlite"), check_same_thread=False)
             self._storage = SyncSqliteStorage(connection=conn, default_ttl=cache_ttl_seconds,
@@ -264,6 +307,10 @@ class JsonHttpSource:
     def redact(self, text: str) -> str:
         return redact(text, self._secrets)
 
+    def status_hint(self, status: int) -> str:
+        """What an error status means for this source, appended to the error line."""
+        return ""
+
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _Retryable) and exc.retry_after is not None:
@@ -295,6 +342,7 @@ class JsonHttpSource:
         if response.status_code != 200:
             raise SportsDataError(
                 f"{self.name}: GET {self.redact(str(response.url))}: HTTP {response.status_code}"
+                f"{self.status_hint(response.status_code)}"
             )
         try:
             return json.loads(response.content)
@@ -359,22 +407,43 @@ class TheSportsDBClient(JsonHttpSource):
             **options,
         )
 
+    @property
+    def is_free_key(self) -> bool:
+        return self.api_key == DEFAULT_THESPORTSDB_API_KEY
+
+    def status_hint(self, status: int) -> str:
+        if status in (400, 401, 403):
+            return " (TheSportsDB refused the API key: check THESPORTSDB_API_KEY)"
+        return ""
+
     def _events(self, endpoint: str, params: dict[str, str], ttl: float | None = None) -> EventBatch:
         payload = self.get_json(f"{self.api_key}/{endpoint}", params, ttl=ttl)
+        what = f"thesportsdb {endpoint}" + (f" l={params['l']}" if params.get("l") else "")
         try:
-            return parse_tsdb_events(payload, source="thesportsdb", what=f"thesportsdb {endpoint}")
+            return parse_tsdb_events(payload, source="thesportsdb", what=what)
         except EventsFormatError as exc:
             raise SportsDataError(self.redact(str(exc))) from None
 
     def events_day(self, day: date, *, league: str | None = None, sport: str | None = None) -> EventBatch:
-        """`eventsday.php?d=YYYY-MM-DD[&l=league][&s=sport]`: events whose UTC date is `day`."""
+        """`eventsday.php?d=YYYY-MM-DD[&l=league][&s=sport]`: events whose UTC date is `day`.
+
+        With the free key, an answer as long as the free tier's cap is most likely cut short: the
+        batch's `truncated` says so and that a premium key is needed.
+        """
         params = {"d": day.isoformat()}
         if league:
             params["l"] = league
         if sport:
             params["s"] = sport
         ttl = _day_ttl(day, self.cache_ttl_seconds, self.past_cache_ttl_seconds)
-        return self._events("eventsday.php", params, ttl)
+        batch = self._events("eventsday.php", params, ttl)
+        raw = len(batch.events) + batch.skipped_total
+        if self.is_free_key and raw >= FREE_KEY_EVENTS_PER_LEAGUE_DAY:
+            batch.truncated.append(
+                f"thesportsdb {league or sport or ALL_LEAGUES} {day}: {raw} events, the free key's cap; the"
+                " day is probably incomplete: set THESPORTSDB_API_KEY to a premium key"
+            )
+        return batch
 
     def events_season(self, league_id: str, season: str) -> EventBatch:
         """`eventsseason.php?id=4328&s=2026-2027`."""
@@ -426,21 +495,25 @@ class ESPNClient(JsonHttpSource):
         self.past_cache_ttl_seconds = past_cache_ttl_seconds
         super().__init__("espn", base_url, rate_limit_per_second=rate_limit_per_second, **options)
 
-    def scoreboard(self, path: str, day: date) -> EventBatch:
-        """ESPN's scoreboard for `path` ("basketball/nba", "soccer/eng.1") on ESPN's (US) date `day`."""
-        path = path.strip("/")
+    def scoreboard(self, path: str, day: date, league: LeagueLabel | None = None) -> EventBatch:
+        """ESPN's scoreboard for `path` ("basketball/nba", "soccer/eng.1") on ESPN's (US) date `day`.
+
+        `path` may carry the query a scoreboard needs: college scoreboards list only featured games
+        unless asked for a `groups` (80 FBS, 81 FCS, 50 Division I basketball) and a `limit`.
+        """
+        path, _, query = path.strip("/").partition("?")
         if path.count("/") != 1:
             raise SportsDataError(f"espn: league path must look like 'basketball/nba', got {path!r}")
+        params = dict(httpx.QueryParams(query))
+        params["dates"] = day.strftime("%Y%m%d")
         ttl = _day_ttl(day, self.cache_ttl_seconds, self.past_cache_ttl_seconds)
-        payload = self.get_json(
-            f"apis/site/v2/sports/{path}/scoreboard", {"dates": day.strftime("%Y%m%d")}, ttl=ttl
-        )
+        payload = self.get_json(f"apis/site/v2/sports/{path}/scoreboard", params, ttl=ttl)
         try:
-            return parse_espn_scoreboard(payload, path=path, what=f"espn {path} scoreboard")
+            return parse_espn_scoreboard(payload, path=path, what=f"espn {path} scoreboard", league=league)
         except EventsFormatError as exc:
             raise SportsDataError(str(exc)) from None
 
-    def events_on_utc_day(self, path: str, day: date) -> EventBatch:
+    def events_on_utc_day(self, path: str, day: date, league: LeagueLabel | None = None) -> EventBatch:
         """Events kicking off on UTC date `day`.
 
         ESPN files games under the US date, so a UTC day spans two ESPN dates (an 8 pm ET tip-off
@@ -450,7 +523,7 @@ class ESPNClient(JsonHttpSource):
         out = EventBatch(source="espn")
         seen: set[str] = set()
         for espn_day in (day - timedelta(days=1), day):
-            batch = self.scoreboard(path, espn_day)
+            batch = self.scoreboard(path, espn_day, league)
             out.add_skipped(batch.skipped)
             for e in batch.events:
                 on_day = e.start_utc.date() == day if e.start_utc else espn_day == day
@@ -516,7 +589,12 @@ class SnapshotSportsData(SportsDataResource):
 
 
 class LiveSportsData(SportsDataResource):
-    """TheSportsDB and/or ESPN over HTTP, merged so an event both list is stored once."""
+    """TheSportsDB and/or ESPN over HTTP, league by league, merged so an event both list is stored once.
+
+    The leagues come from the catalogue (`config/leagues.yaml`): every league with a TheSportsDB id
+    or an ESPN path, unless `leagues` narrows them. Each (source, league) fetch stands alone: the
+    day keeps what succeeded and names the rest in `EventBatch.failures`.
+    """
 
     @property
     def is_live(self) -> bool:
@@ -526,11 +604,14 @@ class LiveSportsData(SportsDataResource):
     thesportsdb_api_key: str = Field(default=DEFAULT_THESPORTSDB_API_KEY, description="Secret; set from EnvVar.")
     espn_base_url: str = DEFAULT_ESPN_BASE_URL
     sources: list[str] = Field(default=["thesportsdb", "espn"], description="thesportsdb and/or espn.")
-    leagues: list[str] = Field(
-        default=DEFAULT_TSDB_LEAGUES,
-        description="TheSportsDB leagues for eventsday.php (&l=); empty = one unfiltered request.",
+    leagues: list[str] | None = Field(
+        default=None,
+        description="Catalogue leagues to fetch (names or keywords); None = every league with a source;"
+                    " [] = one unfiltered eventsday.php request.",
     )
-    espn_leagues: list[str] = Field(default=DEFAULT_ESPN_LEAGUES, description="ESPN paths, e.g. basketball/nba.")
+    espn_leagues: list[str] = Field(
+        default=[], description="ESPN paths (basketball/nba); empty = the ESPN paths of the fetched leagues.")
+    leagues_file: str = Field(default="", description="League catalogue; empty = config/leagues.yaml.")
     cache_dir: str = Field(default="", description="HTTP cache folder; empty = ~/.cache/epgoat/http.")
     cache_ttl_seconds: float = 3600.0
     timeout_seconds: float = 10.0
@@ -563,6 +644,74 @@ class LiveSportsData(SportsDataResource):
         return ESPNClient(self.espn_base_url, rate_limit_per_second=self.espn_requests_per_second,
                           **self._options())
 
+    # -- the plan: which (source, league) requests a day takes
+
+    def catalog(self) -> LeagueCatalog:
+        return LeagueCatalog.from_config(self.leagues_file or None)
+
+    def _leagues(self) -> list[LeagueEntry]:
+        try:
+            return self.catalog().fetched(self.leagues or ())
+        except ValueError as exc:
+            raise SportsDataError(f"live: {exc}") from None
+
+    def tsdb_plan(self) -> list[str | None]:
+        """TheSportsDB league names for eventsday.php (`None` = one unfiltered request)."""
+        if self.leagues is not None and not self.leagues:
+            return [None]
+        return [lg.name for lg in self._leagues() if lg.fetch_thesportsdb]
+
+    def espn_plan(self) -> list[tuple[str, str, LeagueLabel | None]]:
+        """(league name, ESPN path, league label) for every ESPN scoreboard of the day."""
+        catalog = self.catalog()
+        by_path: dict[str, LeagueEntry] = {}
+        for lg in catalog.data.leagues:
+            for path in lg.espn:
+                by_path.setdefault(path, lg)
+                by_path.setdefault(path.partition("?")[0], lg)
+        if self.espn_leagues:
+            plan = []
+            for path in self.espn_leagues:
+                lg = by_path.get(path) or by_path.get(path.partition("?")[0])
+                plan.append((lg.name if lg else path, path, _label(lg)))
+            return plan
+        leagues = catalog.data.leagues if self.leagues is not None and not self.leagues else self._leagues()
+        return [(lg.name, path, _label(lg)) for lg in leagues for path in lg.espn]
+
+    # -- fetching
+
+    def _fetch_tsdb(self, day: date, out: EventBatch) -> None:
+        with self.thesportsdb_client() as client:
+            for league in self.tsdb_plan():
+                name = league or ALL_LEAGUES
+                try:
+                    batch = client.events_day(day, league=league)
+                except SportsDataError as exc:
+                    out.failures.append(LeagueFailure("thesportsdb", name, day, str(exc)))
+                    log.warning("thesportsdb %s %s failed: %s", name, day, exc)
+                    continue
+                out.extend(batch)
+                out.fetched.append(f"thesportsdb:{name}")
+        # Other days' events can ride along when a league filter is ignored upstream.
+        out.events = [e for e in out.events if e.start_utc is None or e.start_utc.date() == day]
+
+    def _fetch_espn(self, day: date, out: EventBatch) -> None:
+        failed: set[str] = set()
+        with self.espn_client() as client:
+            for name, path, label in self.espn_plan():
+                try:
+                    batch = client.events_on_utc_day(path, day, label)
+                except SportsDataError as exc:
+                    out.failures.append(LeagueFailure("espn", name, day, str(exc)))
+                    failed.add(name)
+                    log.warning("espn %s (%s) %s failed: %s", name, path, day, exc)
+                    continue
+                out.extend(batch)
+                if f"espn:{name}" not in out.fetched:
+                    out.fetched.append(f"espn:{name}")
+        # A league with one failed path (college football's FCS group) is not complete.
+        out.fetched = [f for f in out.fetched if f.removeprefix("espn:") not in failed]
+
     def fetch_day(self, day: date) -> EventBatch:
         unknown = set(self.sources) - {"thesportsdb", "espn"}
         if unknown or not self.sources:
@@ -570,29 +719,39 @@ class LiveSportsData(SportsDataResource):
         tsdb = EventBatch(source="thesportsdb")
         espn = EventBatch(source="espn")
         if "thesportsdb" in self.sources:
-            with self.thesportsdb_client() as client:
-                for league in self.leagues or [None]:
-                    tsdb.extend(client.events_day(day, league=league))
-                # Other days' events can ride along when a league filter is ignored upstream.
-                tsdb.events = [e for e in tsdb.events if e.start_utc is None or e.start_utc.date() == day]
+            self._fetch_tsdb(day, tsdb)
         if "espn" in self.sources:
-            with self.espn_client() as client:
-                for path in self.espn_leagues:
-                    espn.extend(client.events_on_utc_day(path, day))
+            self._fetch_espn(day, espn)
         out = EventBatch(source="+".join(s for s in ("thesportsdb", "espn") if s in self.sources))
+        out.fetched = tsdb.fetched + espn.fetched
+        out.failures = tsdb.failures + espn.failures
+        out.truncated = tsdb.truncated + espn.truncated
+        if not out.fetched:
+            if not out.failures:
+                raise SportsDataError(f"live {day}: no league to fetch (check leagues and espn_leagues)")
+            first = out.failures[0]
+            raise SportsDataError(
+                f"live {day}: every league failed ({len(out.failures)} fetches); first: {first.league}"
+                f" ({first.source}): {first.error}"
+            )
         out.events = merge_events(tsdb.events, espn.events,
                                   tolerance=timedelta(minutes=self.merge_tolerance_minutes))
         out.add_skipped(tsdb.skipped)
         out.add_skipped(espn.skipped)
-        log.info("%s %s: %d from TheSportsDB, %d from ESPN, %d after merge", out.source, day,
-                 len(tsdb.events), len(espn.events), len(out.events))
+        log.info("%s %s: %d from TheSportsDB, %d from ESPN, %d after merge; %d fetches ok, failed: %s",
+                 out.source, day, len(tsdb.events), len(espn.events), len(out.events), len(out.fetched),
+                 ", ".join(out.failed_leagues) or "none")
         return out
 
 
-def _env_list(name: str, default: list[str]) -> list[str]:
+def _label(lg: LeagueEntry | None) -> LeagueLabel | None:
+    return (lg.sport, lg.name, lg.ids[0] if lg.ids else None) if lg else None
+
+
+def _env_list(name: str) -> list[str] | None:
     raw = os.environ.get(name)
     if raw is None:
-        return list(default)
+        return None
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
@@ -600,19 +759,24 @@ def sports_data_from_env(source: str) -> SportsDataResource:
     """The source behind `epgoat events refresh --source snapshot|thesportsdb|espn|live`.
 
     Environment: THESPORTSDB_BASE_URL, THESPORTSDB_API_KEY, ESPN_BASE_URL, EPGOAT_SNAPSHOT_DIR,
-    EPGOAT_HTTP_CACHE_DIR, EPGOAT_TSDB_LEAGUES and EPGOAT_ESPN_LEAGUES (comma-separated).
+    EPGOAT_HTTP_CACHE_DIR, EPGOAT_LEAGUES (comma-separated catalogue names or keywords; unset = every
+    league with a source; `EPGOAT_TSDB_LEAGUES` is its older name) and EPGOAT_ESPN_LEAGUES (ESPN paths).
     """
     if source == "snapshot":
         return SnapshotSportsData(folder=os.environ.get("EPGOAT_SNAPSHOT_DIR", ""))
     sources = {"thesportsdb": ["thesportsdb"], "espn": ["espn"], "live": ["thesportsdb", "espn"]}
     if source not in sources:
         raise SportsDataError(f"unknown events source {source!r}: use snapshot, thesportsdb, espn or live")
+    leagues = _env_list("EPGOAT_LEAGUES")
+    if leagues is None:
+        leagues = _env_list("EPGOAT_TSDB_LEAGUES")
     return LiveSportsData(
         thesportsdb_base_url=os.environ.get("THESPORTSDB_BASE_URL") or DEFAULT_THESPORTSDB_BASE_URL,
         thesportsdb_api_key=os.environ.get("THESPORTSDB_API_KEY") or DEFAULT_THESPORTSDB_API_KEY,
         espn_base_url=os.environ.get("ESPN_BASE_URL") or DEFAULT_ESPN_BASE_URL,
         sources=sources[source],
-        leagues=_env_list("EPGOAT_TSDB_LEAGUES", DEFAULT_TSDB_LEAGUES),
-        espn_leagues=_env_list("EPGOAT_ESPN_LEAGUES", DEFAULT_ESPN_LEAGUES),
+        # An empty EPGOAT_LEAGUES means the whole catalogue, not one unfiltered request.
+        leagues=leagues or None,
+        espn_leagues=_env_list("EPGOAT_ESPN_LEAGUES") or [],
         cache_dir=os.environ.get("EPGOAT_HTTP_CACHE_DIR", ""),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import PrivateAttr
 
-from epgoat_assets.lib.db import Database
+from epgoat_assets.lib.warehouse.db import Database
 
 
 class WarehouseResource(dg.ConfigurableResource):

@@ -22,7 +22,7 @@ import pytest
 from epgoat_assets.cli import main as epgoat
 from epgoat_assets.defs import automation as auto
 from epgoat_assets.defs.partitions import add_playlist_keys, playlists
-from epgoat_assets.lib import store
+from epgoat_assets.lib.warehouse import store
 from epgoat_resources.warehouse import DuckDBWarehouse
 
 REPO = Path(__file__).resolve().parents[1]

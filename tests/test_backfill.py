@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from epgoat_assets.lib.db import Database
+from epgoat_assets.lib.warehouse.db import Database
 
 # The checkout under test; the subprocess imports this code (PYTHONPATH), whatever the venv's
 # editable install points at.

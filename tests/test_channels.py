@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from epgoat_assets.lib.channels import classify_channels
-from epgoat_assets.lib.families import FamilyConfig, load_family_config
-from epgoat_assets.lib.m3u import parse_m3u
 from epgoat_assets.lib.models import PlaylistEntry
-from epgoat_assets.lib.vod_filter import VodRules, load_vod_rules
+from epgoat_assets.lib.playlists.channels import classify_channels
+from epgoat_assets.lib.playlists.families import FamilyConfig, load_family_config
+from epgoat_assets.lib.playlists.m3u import parse_m3u
+from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 
 DATA = Path(__file__).parent / "data" / "playlists"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -125,7 +125,7 @@ def test_bare_slot_needs_a_sibling_written_as_a_slot(vod, fams):
 
 
 def test_previously_discovered_families_are_recognised(vod, fams):
-    from epgoat_assets.lib.families import discover_families
+    from epgoat_assets.lib.playlists.families import discover_families
 
     names = [f"Fanatiz {i:02d}: Boca Juniors vs River Plate 8:00 PM ET" for i in range(1, 5)]
     es = [PlaylistEntry(i, i, n, f"http://h/live/u/p/{i}.ts", -1, {}) for i, n in enumerate(names)]

@@ -156,8 +156,8 @@ def test_byo_add_refuses_unsafe_names(tmp_path: Path) -> None:
 
 
 def test_families_review_round_trip(tmp_path: Path) -> None:
-    from epgoat_assets.lib import store
-    from epgoat_assets.lib.db import Database
+    from epgoat_assets.lib.warehouse import store
+    from epgoat_assets.lib.warehouse.db import Database
 
     db = Database(f"duckdb://{tmp_path / 'warehouse.duckdb'}")
     db.migrate()

@@ -1,6 +1,6 @@
 """The analysts' dbt project: `dbt build` on both stores, mart contents, and Dagster lineage.
 
-The warehouse is created by the pipeline's own migrations and filled through `epgoat_assets.lib.store`
+The warehouse is created by the pipeline's own migrations and filled through `epgoat_assets.lib.warehouse.store`
 (the functions the Python assets call), with real fixtures from the bundled TheSportsDB snapshot of
 22-23 Nov 2025 and event-channel names in the styles providers use (docs/field-notes.md). Each store
 is built once per module; the tests then read the marts.
@@ -25,9 +25,9 @@ import duckdb
 import psycopg
 import pytest
 
-from epgoat_assets.lib import store
-from epgoat_assets.lib.db import Database
 from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult, PlaylistEntry
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 DBT_DIR = ROOT / "dbt"

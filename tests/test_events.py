@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from epgoat_assets.lib.event_merge import merge_events, same_team
-from epgoat_assets.lib.events import (
+from epgoat_assets.lib.models import Event
+from epgoat_assets.lib.sports.events import (
     EventsFormatError,
     load_events,
     load_events_batch,
     parse_espn_scoreboard,
     parse_tsdb_events,
 )
-from epgoat_assets.lib.models import Event
+from epgoat_assets.lib.sports.merge import merge_events, same_team
 
 DATA = Path(__file__).parent / "data" / "api_samples"
 TSDB_DAY = DATA / "thesportsdb" / "v1_eventsday_nfl_2026-10-04.json"

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.families import (
+from epgoat_assets.lib.models import PlaylistEntry
+from epgoat_assets.lib.playlists.families import (
     FamiliesFile,
     FamilyConfig,
     discover_families,
@@ -16,7 +17,6 @@ from epgoat_assets.lib.families import (
     recognise_family,
     split_slot_name,
 )
-from epgoat_assets.lib.models import PlaylistEntry
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +270,7 @@ def test_unknown_config_key_is_rejected(tmp_path):
 def test_cheap_slot_prefilter_never_rejects_a_slot_name(name):
     # split_slot_name rejects most names with a cheap search before its full grammar; the cheap
     # search is only a necessary condition, so it must pass every name the grammar accepts.
-    from epgoat_assets.lib.families import _SLOT_HINT_RE, _SLOT_RE
+    from epgoat_assets.lib.playlists.families import _SLOT_HINT_RE, _SLOT_RE
 
     if _SLOT_RE.match(name) is not None:
         assert _SLOT_HINT_RE.search(name) is not None

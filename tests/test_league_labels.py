@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from epgoat_assets.lib import pipeline
-from epgoat_assets.lib.events import load_events
-from epgoat_assets.lib.league_labels import labelled_fixture
-from epgoat_assets.lib.leagues import LeagueCatalog
-from epgoat_assets.lib.providers import ProviderConfig
+from epgoat_assets.lib.playlists.league_labels import labelled_fixture
+from epgoat_assets.lib.playlists.providers import ProviderConfig
+from epgoat_assets.lib.sports.events import load_events
+from epgoat_assets.lib.sports.leagues import LeagueCatalog
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,7 @@ from support.fake_anthropic import (
     tool_answer,
 )
 
-from epgoat_assets.lib.events import load_events
-from epgoat_assets.lib.llm_match import (
+from epgoat_assets.lib.matching.llm import (
     TOOL_NAME,
     Answer,
     ClaudeResolver,
@@ -36,8 +35,9 @@ from epgoat_assets.lib.llm_match import (
     sorted_events,
     verify,
 )
+from epgoat_assets.lib.matching.names import ParsedName
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, PlaylistEntry
-from epgoat_assets.lib.names import ParsedName
+from epgoat_assets.lib.sports.events import load_events
 from epgoat_resources.llm import ClaudeLLM, LLMOff
 
 EVENTS_FILE = Path(__file__).parent / "data" / "llm" / "events-2025-11-22.json"
@@ -160,7 +160,7 @@ def test_later_calls_of_a_run_read_the_cached_prompt(api, events):
 
 
 def test_one_days_listing_is_below_haiku_4_5s_cache_floor(api, events, caplog):
-    caplog.set_level(logging.INFO, logger="epgoat_assets.lib.llm_match")
+    caplog.set_level(logging.INFO, logger="epgoat_assets.lib.matching.llm")
     api.queue(tool_answer("1804988"), tool_answer("2368454"))
     r = resolver(api, events)  # the default claude-haiku-4-5: 4096-token minimum
     for spec in (FALKIRK, HIBS):

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from epgoat_assets.lib.m3u import (
+from epgoat_assets.lib.models import PlaylistEntry
+from epgoat_assets.lib.playlists.m3u import (
     M3UFormatError,
     PlaylistFetchError,
     fetch_playlist,
@@ -21,7 +22,6 @@ from epgoat_assets.lib.m3u import (
     iter_m3u,
     parse_m3u,
 )
-from epgoat_assets.lib.models import PlaylistEntry
 
 DATA = Path(__file__).parent / "data" / "playlists"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -171,7 +171,7 @@ def test_sources_path_str_bytes_text_and_stream_agree():
 
 
 def test_iter_m3u_streams_entries_and_fills_stats():
-    from epgoat_assets.lib.m3u import ParseStats
+    from epgoat_assets.lib.playlists.m3u import ParseStats
 
     stats = ParseStats()
     it = iter_m3u(DATA / "dev-2025-11-22-p2-slice.m3u", stats=stats)
@@ -183,7 +183,7 @@ def test_iter_m3u_streams_entries_and_fills_stats():
 
 
 def test_entries_split_across_read_blocks_are_intact(monkeypatch):
-    import epgoat_assets.lib.m3u as m3u
+    import epgoat_assets.lib.playlists.m3u as m3u
 
     monkeypatch.setattr(m3u, "_BLOCK", 97)  # blocks cut lines and entries everywhere
     small = parse_m3u(DATA / "dev-2025-11-22-p2-slice.m3u").entries
@@ -445,7 +445,7 @@ CORPUS = Path(__file__).parent / "corpus" / "playlists"
 
 def _parse_both(source, **kw) -> tuple[object, object]:
     """(entries, stats) from the default parser and from its line-by-line reference path."""
-    from epgoat_assets.lib.m3u import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ParseStats, _iter_batches
+    from epgoat_assets.lib.playlists.m3u import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ParseStats, _iter_batches
 
     results = []
     for fast in (True, False):
@@ -477,7 +477,7 @@ def test_fast_path_matches_line_by_line_path_on_real_playlists(path, monkeypatch
     fast, reference = _parse_both(path)
     assert fast == reference
     # Block and span edges anywhere (entries split across reads and decodes) change nothing either.
-    import epgoat_assets.lib.m3u as m3u
+    import epgoat_assets.lib.playlists.m3u as m3u
 
     monkeypatch.setattr(m3u, "_BLOCK", 4093)
     monkeypatch.setattr(m3u, "_SPAN", 1021)
@@ -607,7 +607,7 @@ def test_utf16_without_bom_is_detected_after_leading_blank_lines():
 def test_utf16_crlf_playlist_with_non_ascii_names_survives_any_block_edge(monkeypatch):
     # Notepad writes CRLF; emoji are surrogate pairs in UTF-16, and odd block sizes cut code units
     # and pairs in half: the transcoded entries must still equal the UTF-8 original's.
-    import epgoat_assets.lib.m3u as m3u
+    import epgoat_assets.lib.playlists.m3u as m3u
 
     text = (CORPUS / "emoji_and_rtl.m3u").read_text(encoding="utf-8").replace("\n", "\r\n")
     reference = parse_m3u(text.encode("utf-8")).entries
@@ -628,7 +628,7 @@ def test_gzipped_utf16_playlist_is_read(tmp_path):
 
 def test_utf16_playlist_is_transcoded_while_streaming(monkeypatch):
     # The first entries come out after a few blocks have been read, not after the whole file.
-    import epgoat_assets.lib.m3u as m3u
+    import epgoat_assets.lib.playlists.m3u as m3u
 
     text = (DATA / "dev-2025-11-22-p2-slice.m3u").read_text(encoding="utf-8")
     stream = io.BytesIO(text.encode("utf-16"))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from support.guide_inputs import demo_results
 
-from epgoat_assets.lib.m3u import parse_m3u
-from epgoat_assets.lib.m3u_writer import M3uWriteError, write_m3u
+from epgoat_assets.lib.guide.blocks import build_guide
+from epgoat_assets.lib.guide.m3u_writer import M3uWriteError, write_m3u
 from epgoat_assets.lib.models import ChannelInfo, MatchResult
-from epgoat_assets.lib.schedule import build_guide
-from epgoat_assets.lib.sports_config import load_sports_config
+from epgoat_assets.lib.playlists.m3u import parse_m3u
+from epgoat_assets.lib.sports.settings import load_sports_config
 
 DATA = Path(__file__).parent / "data" / "m3u_writer"
 GUIDE_URL = "https://epg.example.org/demo/guide.xml.gz"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from epgoat_assets.lib.events import load_events
-from epgoat_assets.lib.matcher import (
+from epgoat_assets.lib.matching.chain import (
     CachedDecision,
     InMemoryCrossProviderCache,
     InMemoryEventDetailsCache,
@@ -17,9 +16,10 @@ from epgoat_assets.lib.matcher import (
     Matcher,
     MatchSettings,
 )
+from epgoat_assets.lib.matching.names import ParsedName
+from epgoat_assets.lib.matching.teams import TeamResolver
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, PlaylistEntry
-from epgoat_assets.lib.names import ParsedName
-from epgoat_assets.lib.teams import TeamResolver
+from epgoat_assets.lib.sports.events import load_events
 
 DATA = Path(__file__).parent / "data" / "matching"
 NOV22, NOV23 = date(2025, 11, 22), date(2025, 11, 23)

@@ -10,7 +10,7 @@ import dagster as dg
 import pytest
 from lxml import etree
 
-from epgoat_assets.lib.db import Database
+from epgoat_assets.lib.warehouse.db import Database
 
 DAY = date(2025, 11, 22)
 KEY = dg.MultiPartitionKey({"date": DAY.isoformat(), "playlist": "prov-demo"})

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from epgoat_assets.lib.names import (
+from epgoat_assets.lib.matching.names import (
     NameParseError,
     infer_date_order,
     parse_channel_name,

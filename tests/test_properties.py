@@ -13,10 +13,10 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from epgoat_assets.lib.m3u import M3UFormatError, format_m3u, parse_m3u
-from epgoat_assets.lib.m3u_writer import write_m3u
+from epgoat_assets.lib.guide.m3u_writer import write_m3u
+from epgoat_assets.lib.matching.names import NameParseError, parse_channel_name
 from epgoat_assets.lib.models import ChannelInfo, MatchResult, PlaylistEntry
-from epgoat_assets.lib.names import NameParseError, parse_channel_name
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, format_m3u, parse_m3u
 
 pytest_plugins = ["reliability_plugin"]
 

@@ -22,13 +22,13 @@ from lxml import etree
 from epgoat_assets import cli
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.config import PROJECT_ROOT, ConfigError
-from epgoat_assets.lib.events import EventsFormatError, load_events_batch, parse_tsdb_events, read_json_file
-from epgoat_assets.lib.families import load_family_config
-from epgoat_assets.lib.m3u import M3UFormatError, ParseStats, iter_m3u, parse_m3u
-from epgoat_assets.lib.providers import load_providers
-from epgoat_assets.lib.sports_config import load_sports_config
-from epgoat_assets.lib.vod_filter import load_vod_rules
-from epgoat_assets.lib.xmltv import validate_xmltv
+from epgoat_assets.lib.guide.xmltv import validate_xmltv
+from epgoat_assets.lib.playlists.families import load_family_config
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, ParseStats, iter_m3u, parse_m3u
+from epgoat_assets.lib.playlists.providers import load_providers
+from epgoat_assets.lib.playlists.vod_filter import load_vod_rules
+from epgoat_assets.lib.sports.events import EventsFormatError, load_events_batch, parse_tsdb_events, read_json_file
+from epgoat_assets.lib.sports.settings import load_sports_config
 
 pytest_plugins = ["reliability_plugin"]
 

@@ -21,9 +21,9 @@ import pytest
 from support.public_web import Route, public_web
 
 from epgoat_assets import cli
-from epgoat_assets.lib import store
 from epgoat_assets.lib.config import PROJECT_ROOT
-from epgoat_assets.lib.db import Database
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 
 pytest_plugins = ["reliability_plugin"]
 

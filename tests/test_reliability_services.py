@@ -22,10 +22,10 @@ from support.fake_sports_api import FakeSportsAPI, Reply
 from support.fault_proxy import FaultProxy
 from support.s3_server import ACCESS_KEY_ID, SECRET_ACCESS_KEY, S3Server
 
-from epgoat_assets.lib import store
 from epgoat_assets.lib.config import PROJECT_ROOT
-from epgoat_assets.lib.db import Database, DatabaseError
 from epgoat_assets.lib.models import ChannelInfo, MatchResult, PlaylistEntry
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database, DatabaseError
 from epgoat_resources.object_store import ObjectStoreError, R2Store
 
 pytest_plugins = ["reliability_plugin"]

@@ -16,10 +16,10 @@ from support.guide_inputs import (
     utc,
 )
 
-from epgoat_assets.lib.channel_ids import ChannelIdError, assign_channel_ids, channel_id
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.schedule import Guide, ScheduleError, build_guide, guide_window
-from epgoat_assets.lib.sports_config import SportsConfig, load_sports_config
+from epgoat_assets.lib.guide.blocks import Guide, ScheduleError, build_guide, guide_window
+from epgoat_assets.lib.guide.channel_ids import ChannelIdError, assign_channel_ids, channel_id
+from epgoat_assets.lib.sports.settings import SportsConfig, load_sports_config
 
 DAY = date(2025, 11, 23)
 ET = "America/New_York"
@@ -172,15 +172,20 @@ def test_next_event_on_a_later_day_names_the_day(sports):
 # --- unmatched and non-event channels ------------------------------------------------------------
 
 
-def test_unmatched_event_channel_gets_filler_titled_with_its_family(guide):
-    progs = rows(guide, "demo.102865")
-    assert [(p.kind, p.title) for p in progs] == [("filler", "ESPN+")]
-    assert "Go Ahead Eagles" in progs[0].desc  # the provider's own words, never a scheduled event
+def test_unmatched_event_channel_stating_a_time_gets_a_programme_from_its_name(guide):
+    # `ESPN+ 004: Go Ahead Eagles vs Heracles Almelo 3:00 PM ET` is not in the events: the name still
+    # says what and when, so the guide shows it then and says where it came from.
+    game = only(guide, "demo.102865", "game")
+    assert (game.title, game.start) == ("Go Ahead Eagles vs Heracles Almelo", utc(2025, 11, 23, 20))
+    assert "From the channel name" in game.desc
+    assert guide.sources[8] == "name"
 
 
-def test_empty_slot_gets_family_filler(guide):
+def test_empty_slot_gets_filler_titled_with_its_cleaned_name(guide):
     progs = rows(guide, "demo.102875")
-    assert [(p.kind, p.title, p.desc) for p in progs] == [("filler", "ESPN+", "No event scheduled on this channel.")]
+    assert [(p.kind, p.title, p.desc) for p in progs] == [
+        ("filler", "NO EVENT SCHEDULED", "No event scheduled on this channel.")]
+    assert guide.sources[9] == "filler"
 
 
 def test_non_event_live_channel_is_one_block_titled_with_its_name(guide):

@@ -16,9 +16,9 @@ import pytest
 from support.public_web import Route, public_web
 
 from epgoat_assets import cli
-from epgoat_assets.lib import store
-from epgoat_assets.lib.db import Database
-from epgoat_assets.lib.netguard import UnsafeURLError, check_public_url, guarded_fetch
+from epgoat_assets.lib.playlists.netguard import UnsafeURLError, check_public_url, guarded_fetch
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 
 pytest_plugins = ["reliability_plugin"]
 

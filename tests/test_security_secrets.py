@@ -20,7 +20,7 @@ from support.fake_sports_api import FakeSportsAPI, Reply
 from support.s3_server import S3Server
 
 from epgoat_assets.lib.config import PROJECT_ROOT
-from epgoat_assets.lib.db import Database
+from epgoat_assets.lib.warehouse.db import Database
 
 pytest_plugins = ["reliability_plugin"]
 

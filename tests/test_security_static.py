@@ -14,7 +14,7 @@ import pytest
 
 from epgoat_assets.defs.staging import staging_key
 from epgoat_assets.lib.config import PROJECT_ROOT
-from epgoat_assets.lib.providers import (
+from epgoat_assets.lib.playlists.providers import (
     InvalidKeyError,
     byo_playlist_key,
     provider_playlist_key,

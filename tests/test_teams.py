@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.events import load_events
-from epgoat_assets.lib.teams import (
+from epgoat_assets.lib.matching.teams import (
     TeamCacheError,
     TeamResolver,
     core,
@@ -16,6 +15,7 @@ from epgoat_assets.lib.teams import (
     norm,
     parse_openfootball_clubs,
 )
+from epgoat_assets.lib.sports.events import load_events
 
 DATA = Path(__file__).parent / "data" / "matching"
 

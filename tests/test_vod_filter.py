@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.m3u import parse_m3u
 from epgoat_assets.lib.models import PlaylistEntry
-from epgoat_assets.lib.vod_filter import VodRules, load_vod_rules
+from epgoat_assets.lib.playlists.m3u import parse_m3u
+from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 
 DATA = Path(__file__).parent / "data" / "playlists"
 HOST = "http://line.example-iptv.net:8080"

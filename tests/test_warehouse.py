@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from epgoat_assets.lib import store
-from epgoat_assets.lib.db import Database, DatabaseError, iter_migrations
-from epgoat_assets.lib.events import load_events
 from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult, PlaylistEntry
+from epgoat_assets.lib.sports.events import load_events
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database, DatabaseError, iter_migrations
 
 REPO = Path(__file__).resolve().parents[1]
 SNAPSHOT = REPO / "epgoat_assets" / "data" / "snapshot"
@@ -179,7 +179,7 @@ def test_event_times_are_stored_as_instants(db: Database) -> None:
 
 def test_operator_vod_rules_apply_on_top_of_the_configured_ones(db: Database) -> None:
     from epgoat_assets.lib import pipeline
-    from epgoat_assets.lib.providers import ProviderConfig
+    from epgoat_assets.lib.playlists.providers import ProviderConfig
 
     store.add_vod_rule(db, "adult-group", "group", r"^xxx", playlist_key="prov-demo", strength="hard", flags="i")
     store.add_vod_rule(db, "other-provider-only", "name", "Sports", playlist_key="prov-other")

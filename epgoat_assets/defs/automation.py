@@ -15,29 +15,28 @@ from pathlib import Path
 
 import dagster as dg
 
-from epgoat_assets.defs.events import sports_events
-from epgoat_assets.defs.matching import channel_event_matches
+from epgoat_assets.defs.dbt import ANALYTICS_GROUP
+from epgoat_assets.defs.jobs import epg_housekeeping_job, events_job, guide_job
 from epgoat_assets.defs.partitions import START_DATE, add_playlist_keys, event_days, playlists
-from epgoat_assets.defs.playlists import filtered_channels, provider_playlists
-from epgoat_assets.defs.publish import epg_housekeeping_job, epg_xml, published_guide, rewritten_m3u
-from epgoat_assets.lib import store
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.db import Database, DatabaseError
-from epgoat_assets.lib.playlist_registry import active_playlist_keys, playlist_settings
-from epgoat_assets.lib.providers import InvalidKeyError, validate_playlist_key
+from epgoat_assets.lib.playlists.providers import InvalidKeyError, validate_playlist_key
+from epgoat_assets.lib.playlists.registry import active_playlist_keys, playlist_settings
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database, DatabaseError
 from epgoat_resources.warehouse import WarehouseResource
 
 log = logging.getLogger(__name__)
 
-GUIDE_ASSETS = [provider_playlists, filtered_channels, channel_event_matches, epg_xml, rewritten_m3u, published_guide]
-
-guide_job = dg.define_asset_job(
-    "guide_job",
-    selection=dg.AssetSelection.assets(*GUIDE_ASSETS),
-    description="Playlist -> classified channels -> matches -> XMLTV + M3U -> published, for one date x playlist.",
+# Evaluates the dbt models' automation condition (defs/dbt.py): the marts, the operator overview among
+# them, are rebuilt after guide and events runs without an operator. RUNNING, because it only ever
+# requests the analytics models, never a guide.
+analytics_automation_sensor = dg.AutomationConditionSensorDefinition(
+    "analytics_automation_sensor",
+    target=dg.AssetSelection.groups(ANALYTICS_GROUP),
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=60,
+    description="Rebuilds the dbt marts (operator overview included) after any upstream materialisation.",
 )
-events_job = dg.define_asset_job("events_job", selection=dg.AssetSelection.assets(sports_events),
-                                 description="Fetch and store one day's sports events.")
 
 # Days around the tick that the schedules refresh (offsets from the tick's UTC date).
 DAILY_EVENT_OFFSETS = range(-1, 4)      # yesterday (late results), today and the next three days
@@ -171,7 +170,7 @@ def fingerprint(source: str, *, allow_private: bool) -> str | None:
     if source.startswith(("http://", "https://")):
         import httpx
 
-        from epgoat_assets.lib.netguard import check_public_url
+        from epgoat_assets.lib.playlists.netguard import check_public_url
 
         try:
             check_public_url(source, allow_private=allow_private)

@@ -23,6 +23,7 @@ from dagster_dbt import (
     DbtProject,
     dbt_assets,
 )
+from dagster_dbt.dbt_project import using_dagster_dev
 
 from epgoat_resources.env import epgoat_home
 
@@ -84,8 +85,40 @@ def _dbt_environment() -> Iterator[None]:
             os.environ.pop(key, None)
 
 
+def dbt_executable() -> str:
+    """The dbt installed next to this interpreter.
+
+    `make dev` and the code server it spawns run `.venv/bin/python` without the venv on PATH, so a
+    bare `dbt` (dagster-dbt's default) is not found there; the venv's own dbt always is.
+    """
+    beside = Path(sys.executable).with_name("dbt")
+    return os.fspath(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target=dbt_target())
-dbt_project.prepare_if_dev()
+
+
+def prepare_if_dev(project: DbtProject = dbt_project) -> None:
+    """`dbt parse` when loaded by `dagster dev`, with the venv's dbt (not DbtProject.prepare_if_dev,
+    whose DbtCliResource looks for `dbt` on PATH only)."""
+    if not using_dagster_dev():
+        return
+    DbtCliResource(project_dir=project, profiles_dir=os.fspath(project.profiles_dir), target=project.target,
+                   dbt_executable=dbt_executable()).cli(["parse", "--quiet"], target_path=project.target_path).wait()
+    if not project.manifest_path.exists():
+        raise FileNotFoundError(f"dbt parse wrote no manifest at {project.manifest_path}")
+
+
+prepare_if_dev()
+
+# The marts are rebuilt by the automation sensor once any upstream Python asset (a guide or an
+# events partition) has landed. Plain eager() would wait forever: with a date x playlist upstream,
+# some partition is always missing for these unpartitioned models.
+MARTS_AUTOMATION = (
+    dg.AutomationCondition.any_deps_updated().since_last_handled()
+    & ~dg.AutomationCondition.any_deps_in_progress()
+    & ~dg.AutomationCondition.in_progress()
+).with_label("after any upstream materialisation")
 
 
 class EpgoatDbtTranslator(DagsterDbtTranslator):
@@ -96,19 +129,13 @@ class EpgoatDbtTranslator(DagsterDbtTranslator):
         spec = super().get_asset_spec(manifest, unique_id, project)
         if unique_id.startswith("source."):
             return spec
-        return spec.replace_attributes(group_name=ANALYTICS_GROUP)
+        return spec.replace_attributes(group_name=ANALYTICS_GROUP, automation_condition=MARTS_AUTOMATION)
 
 
 def translator() -> EpgoatDbtTranslator:
     # Several source tables are written by one Python asset (events, leagues and sports all come
     # from sports_events), so several sources share an asset key on purpose.
     return EpgoatDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
-
-
-def dbt_executable() -> str:
-    """The dbt installed next to this interpreter (the venv's bin/ is often not on PATH)."""
-    beside = Path(sys.executable).with_name("dbt")
-    return os.fspath(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
 def dbt_resource() -> DbtCliResource:

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import dagster as dg
 
 from epgoat_assets.defs.partitions import event_days
-from epgoat_assets.lib import store
-from epgoat_assets.lib.alias_seed import config_alias_rows
-from epgoat_assets.lib.db import Database
+from epgoat_assets.lib.matching.aliases import config_alias_rows
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 from epgoat_resources.sports_data import SportsDataResource
 from epgoat_resources.warehouse import WarehouseResource
 
@@ -20,21 +20,49 @@ from epgoat_resources.warehouse import WarehouseResource
     kinds={"python", "duckdb"},
     pool="warehouse",
     retry_policy=dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENTIAL),
+    check_specs=[dg.AssetCheckSpec(
+        "every_league_fetched", asset="sports_events",
+        description="Every (source, league) fetch of the day succeeded (WARN names the leagues that failed;"
+                    " the next run asks for them again).")],
     description="Sports events of one UTC day, normalised and upserted into the warehouse.",
 )
 def sports_events(
     context: dg.AssetExecutionContext, sports_data: SportsDataResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     day = date.fromisoformat(context.partition_key)
+    # Raises only when every league failed; then the retry policy asks again. A partial day is
+    # stored, and the failed leagues are named below instead of failing the step: a retry of the
+    # whole day would repeat every request to wait on one broken league.
     batch = sports_data.fetch_day(day)
     counts = store.upsert_events(warehouse.database(), batch.events)
     by_league = Counter(e.league for e in batch.events)
+    failed = batch.failed_leagues
     context.log.info(
         "events %s: %d stored (%d new, %d updated, %d unchanged)",
         day, counts.stored, counts.new, counts.updated, counts.unchanged,
     )
-    return dg.MaterializeResult(
+    for league in failed:
+        context.log.warning(next(f for f in batch.failures if f.league == league).line())
+    for note in batch.truncated:
+        context.log.warning("events %s: %s", day, note)
+    check = dg.AssetCheckResult(
+        check_name="every_league_fetched",
+        passed=not failed,
+        severity=dg.AssetCheckSeverity.WARN,
         metadata={
+            "failed_leagues": ", ".join(failed) or "none",
+            "fetches_ok": len(batch.fetched),
+            "fetches_failed": len(batch.failures),
+            "errors": dg.MetadataValue.json([
+                {"source": f.source, "league": f.league, "error": f.error} for f in batch.failures]),
+        },
+    )
+    return dg.MaterializeResult(
+        check_results=[check],
+        metadata={
+            "failed_leagues": ", ".join(failed) or "none",
+            "truncated": "; ".join(batch.truncated) or "none",
+            "fetched_leagues": len(batch.fetched),
             "events": counts.stored,
             "new": counts.new,
             "updated": counts.updated,

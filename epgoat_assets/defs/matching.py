@@ -8,11 +8,16 @@ import dagster as dg
 from epgoat_assets.defs.events import sports_events
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.playlists import filtered_channels
-from epgoat_assets.defs.staging import CHANNELS, RESULTS, staging_key
-from epgoat_assets.lib import pipeline, store
-from epgoat_assets.lib.db_caches import WarehouseCrossProviderCache, WarehouseMatchCache
-from epgoat_assets.lib.playlist_registry import playlist_settings
+from epgoat_assets.defs.staging import CHANNELS, RESULTS, read_staged, staging_key
+from epgoat_assets.lib import pipeline
+from epgoat_assets.lib.guide.blocks import build_provider_guide
+from epgoat_assets.lib.guide.from_name import guide_coverage
+from epgoat_assets.lib.matching.caches import WarehouseCrossProviderCache, WarehouseMatchCache
+from epgoat_assets.lib.models import Candidate
+from epgoat_assets.lib.playlists.registry import playlist_settings
 from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
+from epgoat_assets.lib.sports.settings import load_sports_config
+from epgoat_assets.lib.warehouse import store
 from epgoat_resources.llm import LLMResource
 from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.sports_data import SportsDataResource
@@ -51,7 +56,7 @@ def channel_event_matches(
     day = date.fromisoformat(day_s)
     db = warehouse.database()
     settings = playlist_settings(db, playlist_key)
-    channels = [channel_from_dict(d) for d in load_jsonl_gz(object_store.read_bytes(staging_key(playlist_key, day_s, CHANNELS)))]
+    channels = [channel_from_dict(d) for d in load_jsonl_gz(read_staged(object_store, playlist_key, day_s, CHANNELS))]
     start, end = store.day_window(day)
     events = store.load_events(db, start, end)
     if not events:
@@ -75,7 +80,11 @@ def channel_event_matches(
 
     object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS), dump_jsonl_gz(result_to_dict(r) for r in results),
                            "application/gzip")
-    store.save_match_results(db, playlist_key, day, results)
+    # The guide's tier per event channel (event | name | filler) is stored with the decisions, so the
+    # warehouse and dbt can report guide coverage next to the match rate; epg_xml builds the same guide.
+    guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config())
+    coverage = guide_coverage(guide.sources, results)
+    store.save_match_results(db, playlist_key, day, results, guide_sources=guide.sources)
     match_cache.flush()
     cross.flush()
     resolutions_stored = store.save_team_resolutions(db, plugins.team_resolutions)
@@ -89,6 +98,7 @@ def channel_event_matches(
     store.save_daily_stats(db, day, playlist_key, {
         "match_rate": summary["match_rate"], "matched": summary["matched"], "unmatched": summary["unmatched"],
         "event_channels_matchable": summary["event_channels"],
+        "guide_coverage": coverage["guide_coverage"], "guide_timed_channels": coverage["timed"],
     })
     if resolver is not None:
         u = resolver.usage
@@ -100,8 +110,19 @@ def channel_event_matches(
 
     floor = settings.match_rate_floor
     passed = summary["event_channels"] == 0 or summary["match_rate"] >= floor
+    by_id = {e.event_id: e for e in events}
+
+    def _near(c: Candidate) -> str:
+        # Name the event an operator would look for: title, kick-off (UTC) and the score it got.
+        e = by_id.get(c.event_id)
+        if e is None:
+            return f"event {c.event_id} (score {c.score:.2f})"
+        when = e.start_utc.strftime("%Y-%m-%d %H:%M UTC") if e.start_utc else "time unknown"
+        title = e.title or f"{e.home} vs {e.away}"
+        return f"{title} ({e.league}, {when}, score {c.score:.2f})"
+
     unmatched_rows = [
-        (r.channel.family or "", r.entry.name, r.reason or "", ", ".join(f"{c.event_id}:{c.score:.2f}" for c in r.candidates[:3]))
+        (r.channel.family or "", r.entry.name, r.reason or "", "; ".join(_near(c) for c in r.candidates[:3]))
         for r in results if r.channel.is_event_channel and not r.channel.placeholder and r.status != "matched"
     ]
     return dg.MaterializeResult(
@@ -111,6 +132,10 @@ def channel_event_matches(
             "matched": summary["matched"],
             "unmatched": summary["unmatched"],
             "placeholders": summary["placeholders"],
+            # Event channels with a timed programme, from a matched event or from the name's own time.
+            "guide_coverage": dg.MetadataValue.float(float(coverage["guide_coverage"])),
+            "guide_timed_channels": coverage["timed"],
+            "guide_from_name": coverage["from_name"],
             "events_in_window": len(events),
             "team_resolutions_stored": resolutions_stored,
             "families_given_a_league": dg.MetadataValue.json(learned_families),

@@ -6,12 +6,26 @@ dynamic `playlist` dimension with namespaced keys (`prov-<name>`, `user-<name>`)
 
 from __future__ import annotations
 
+from datetime import date
+
 import dagster as dg
 
-from epgoat_assets.lib.providers import validate_playlist_key
+from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
+from epgoat_assets.lib.playlists.providers import validate_playlist_key
+
+
+class PartitionsConfig(StrictModel):
+    """`config/partitions.yaml`: where the date partitions begin."""
+
+    start_date: date
+
+
+def load_partitions_config() -> PartitionsConfig:
+    return load_yaml_model(config_dir() / "partitions.yaml", PartitionsConfig)
+
 
 # The first day epgoat keeps history for; backfills reach back to here.
-START_DATE = "2025-01-01"
+START_DATE = load_partitions_config().start_date.isoformat()
 
 event_days = dg.DailyPartitionsDefinition(start_date=START_DATE, end_offset=7)
 playlists = dg.DynamicPartitionsDefinition(name="playlists")

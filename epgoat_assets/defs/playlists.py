@@ -9,13 +9,14 @@ from datetime import date
 import dagster as dg
 
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
-from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, staging_key
-from epgoat_assets.lib import pipeline, store
-from epgoat_assets.lib.families import DiscoveredFamily
-from epgoat_assets.lib.m3u import M3UFormatError, parse_m3u
-from epgoat_assets.lib.netguard import UnsafeURLError, guarded_fetch
-from epgoat_assets.lib.playlist_registry import UnknownPlaylistError, playlist_settings
+from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, read_staged, staging_key
+from epgoat_assets.lib import pipeline
+from epgoat_assets.lib.playlists.families import DiscoveredFamily
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, parse_m3u
+from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
+from epgoat_assets.lib.playlists.registry import UnknownPlaylistError, playlist_settings
 from epgoat_assets.lib.serialize import channel_to_dict, dump_jsonl_gz
+from epgoat_assets.lib.warehouse import store
 from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.warehouse import WarehouseResource
 
@@ -96,7 +97,7 @@ def filtered_channels(
     day, playlist_key = split_key(context)
     db = warehouse.database()
     settings = playlist_settings(db, playlist_key)
-    raw = object_store.read_bytes(staging_key(playlist_key, day, RAW_PLAYLIST))
+    raw = read_staged(object_store, playlist_key, day, RAW_PLAYLIST)
     known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
     run = pipeline.classify_playlist(raw, settings, known_families=known,
                                      extra_vod_rules=store.vod_rule_records(db, playlist_key))

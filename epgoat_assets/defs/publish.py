@@ -1,7 +1,14 @@
-"""The guide files: XMLTV and the tvg-id M3U copy, checked, then published (R2 or a local folder)."""
+"""The guide files: XMLTV and the tvg-id M3U copy, checked, then published (R2 or a local folder).
+
+Publishing is monotonic: every run archives its files under its date, but the stable keys players
+fetch move only forward, to the newest date whose gating checks passed (the blocking XMLTV checks and
+the provider's match-rate floor). A backfill of an older date, or a day below the floor, is archived
+only, and the run's metadata says which (`outcome`: `published` or `archived only`).
+"""
 
 
 import dataclasses
+import gzip
 import json
 import tempfile
 from datetime import date, datetime
@@ -11,35 +18,57 @@ import dagster as dg
 
 from epgoat_assets.defs.matching import channel_event_matches
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
-from epgoat_assets.defs.staging import GUIDE_M3U, GUIDE_XML, HEADER, RESULTS, staging_key
-from epgoat_assets.lib.guide_checks import coverage_gaps, overlaps
-from epgoat_assets.lib.m3u_writer import write_m3u
+from epgoat_assets.defs.staging import (
+    CHANNEL_IDS,
+    GUIDE_CHECKS,
+    GUIDE_M3U,
+    GUIDE_M3U_EVENTS,
+    GUIDE_XML,
+    HEADER,
+    RESULTS,
+    read_staged,
+    staging_key,
+)
+from epgoat_assets.lib import pipeline
+from epgoat_assets.lib.guide.blocks import build_provider_guide
+from epgoat_assets.lib.guide.checks import coverage_gaps, overlaps
+from epgoat_assets.lib.guide.from_name import guide_coverage
+from epgoat_assets.lib.guide.m3u_writer import write_m3u
+from epgoat_assets.lib.guide.xmltv import validate_xmltv, write_xmltv
 from epgoat_assets.lib.models import MatchResult
-from epgoat_assets.lib.playlist_registry import playlist_settings
-from epgoat_assets.lib.schedule import build_guide
+from epgoat_assets.lib.playlists.registry import playlist_settings
 from epgoat_assets.lib.serialize import load_jsonl_gz, result_from_dict
-from epgoat_assets.lib.sports_config import load_sports_config
-from epgoat_assets.lib.xmltv import validate_xmltv, write_xmltv
-from epgoat_resources.object_store import ObjectStoreResource
+from epgoat_assets.lib.sports.settings import load_sports_config
+from epgoat_assets.lib.warehouse import store
+from epgoat_resources.object_store import ObjectStoreError, ObjectStoreResource
 from epgoat_resources.warehouse import WarehouseResource
 
 DTD_VALID = "xmltv_dtd_valid"
 COVERS_WINDOW = "channels_cover_window"
 NO_OVERLAPS = "no_overlapping_programmes"
-CHANNEL_IDS = "channel_ids.json"
+MATCH_RATE_FLOOR = "match_rate_floor"  # evaluated on channel_event_matches; gates publishing here
+PUBLISHED = "published"
+ARCHIVED_ONLY = "archived only"
 
 
 def published_keys(playlist_key: str) -> dict[str, str]:
     """Stable object keys: `{provider}.xml` for packs, `users/{name}.xml` for BYO playlists."""
     kind, name = playlist_key.split("-", 1)
     base = name if kind == "prov" else f"users/{name}"
-    return {"xml": f"{base}.xml", "xml_gz": f"{base}.xml.gz", "m3u": f"{base}.m3u"}
+    return {"xml": f"{base}.xml", "xml_gz": f"{base}.xml.gz", "m3u": f"{base}.m3u",
+            "events_m3u": f"{base}.events.m3u"}
 
 
 def _staged_results(object_store: ObjectStoreResource, playlist_key: str, day_s: str) -> list[MatchResult]:
     """The match decisions `channel_event_matches` staged for this partition."""
-    data = object_store.read_bytes(staging_key(playlist_key, day_s, RESULTS))
+    data = read_staged(object_store, playlist_key, day_s, RESULTS)
     return [result_from_dict(d) for d in load_jsonl_gz(data)]
+
+
+def match_rate_floor_passed(results: list[MatchResult], floor: float) -> bool:
+    """The same rule as the `match_rate_floor` check: no event channels, or a rate at the floor."""
+    summary = pipeline.summarise(results)
+    return summary["event_channels"] == 0 or float(summary["match_rate"]) >= floor
 
 
 def _guide_url(object_store: ObjectStoreResource, key: str) -> str:
@@ -71,8 +100,9 @@ def epg_xml(
     day_s, playlist_key = split_key(context)
     settings = playlist_settings(warehouse.database(), playlist_key)
     results = _staged_results(object_store, playlist_key, day_s)
-    guide = build_guide(results, provider=settings.key, on_date=date.fromisoformat(day_s), tz=settings.timezone,
-                        sports_cfg=load_sports_config(), emoji_titles=settings.emoji_titles)
+    guide = build_provider_guide(results, provider=settings, on_date=date.fromisoformat(day_s),
+                                 sports_cfg=load_sports_config())
+    coverage = guide_coverage(guide.sources, results)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "guide.xml.gz"
         stats = write_xmltv(path, guide, gzip=True)
@@ -82,12 +112,19 @@ def epg_xml(
                            json.dumps(guide.channel_ids(), sort_keys=True).encode(), "application/json")
     gaps = coverage_gaps(guide)
     overlapping = overlaps(guide)
+    # What published_guide gates on, also when it runs in a later run than this one.
+    gate = {DTD_VALID: not errors, COVERS_WINDOW: not gaps, NO_OVERLAPS: not overlapping,
+            MATCH_RATE_FLOOR: match_rate_floor_passed(results, settings.match_rate_floor)}
+    object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_CHECKS), json.dumps(gate, sort_keys=True).encode(),
+                           "application/json")
     matched = sum(1 for p in guide.programmes if p.kind == "game")
     return dg.MaterializeResult(
         metadata={
             "channels": stats.channels,
             "programmes": stats.programmes,
             "game_blocks": matched,
+            "guide_coverage": dg.MetadataValue.float(float(coverage["guide_coverage"])),
+            "guide_from_name": coverage["from_name"],
             "bytes_gzip": stats.bytes,
             "window": f"{guide.window_start.isoformat() if guide.window_start else ''} .. "
                       f"{guide.window_end.isoformat() if guide.window_end else ''}",
@@ -117,16 +154,24 @@ def rewritten_m3u(
     day_s, playlist_key = split_key(context)
     settings = playlist_settings(warehouse.database(), playlist_key)
     results = _staged_results(object_store, playlist_key, day_s)
-    ids = {int(k): v for k, v in json.loads(object_store.read_bytes(staging_key(playlist_key, day_s, CHANNEL_IDS))).items()}
-    header = json.loads(object_store.read_bytes(staging_key(playlist_key, day_s, HEADER)))
+    ids = {int(k): v for k, v in json.loads(read_staged(object_store, playlist_key, day_s, CHANNEL_IDS)).items()}
+    header = json.loads(read_staged(object_store, playlist_key, day_s, HEADER))
     guide_url = _guide_url(object_store, published_keys(playlist_key)["xml"])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "playlist.m3u"
         stats = write_m3u(path, header, results, channel_ids=ids, guide_url=guide_url, scope=settings.m3u_scope)
         object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_M3U), path.read_bytes(), "audio/x-mpegurl")
-        size = path.stat().st_size
-    return dg.MaterializeResult(metadata={**dataclasses.asdict(stats), "bytes": size, "url_tvg": guide_url,
-                                          "scope": settings.m3u_scope})
+        # The events-only copy stays available next to the full one, whatever the provider's scope.
+        events_path = Path(tmp) / "events.m3u"
+        events_stats = write_m3u(events_path, header, results, channel_ids=ids, guide_url=guide_url, scope="events")
+        object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_M3U_EVENTS), events_path.read_bytes(),
+                               "audio/x-mpegurl")
+    kept = stats.entries - stats.with_guide_id
+    return dg.MaterializeResult(metadata={
+        **dataclasses.asdict(stats), "url_tvg": guide_url, "scope": settings.m3u_scope,
+        "events_only_entries": events_stats.entries,
+        "own_tvg_id_share": dg.MetadataValue.float(round(stats.kept_own_id / kept, 4) if kept else 1.0),
+    })
 
 
 @dg.asset(
@@ -134,28 +179,56 @@ def rewritten_m3u(
     deps=[epg_xml, rewritten_m3u],
     group_name="publish",
     kinds={"python", "s3"},
+    pool="warehouse",
     retry_policy=dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENTIAL),
-    description="Publishes the guide and the M3U under a dated key, then the stable key; records public URLs.",
+    description="Archives the guide and the M3U copies under their date; moves the stable keys forward only "
+                "to the newest date whose checks passed (metadata `outcome`: published or archived only).",
 )
-def published_guide(context: dg.AssetExecutionContext, object_store: ObjectStoreResource) -> dg.MaterializeResult:
+def published_guide(context: dg.AssetExecutionContext, object_store: ObjectStoreResource,
+                    warehouse: WarehouseResource) -> dg.MaterializeResult:
     day_s, playlist_key = split_key(context)
     keys = published_keys(playlist_key)
     day = date.fromisoformat(day_s)
-    import gzip
-
-    xml_gz = object_store.read_bytes(staging_key(playlist_key, day_s, GUIDE_XML))
-    m3u = object_store.read_bytes(staging_key(playlist_key, day_s, GUIDE_M3U))
-    published = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, data, key, ctype in (
-            ("guide.xml", gzip.decompress(xml_gz), keys["xml"], "application/xml; charset=utf-8"),
-            ("guide.xml.gz", xml_gz, keys["xml_gz"], "application/gzip"),
-            ("playlist.m3u", m3u, keys["m3u"], "audio/x-mpegurl; charset=utf-8"),
-        ):
-            path = Path(tmp) / name
-            path.write_bytes(data)
-            published[name] = object_store.publish(path, key, ctype, on_date=day)
+    xml_gz = read_staged(object_store, playlist_key, day_s, GUIDE_XML)
+    m3u = read_staged(object_store, playlist_key, day_s, GUIDE_M3U)
+    events_m3u = read_staged(object_store, playlist_key, day_s, GUIDE_M3U_EVENTS)
+    checks: dict[str, bool] = json.loads(read_staged(object_store, playlist_key, day_s, GUIDE_CHECKS))
+    failed = sorted(name for name, ok in checks.items() if not ok)
+    try:
+        current = object_store.stable_date(keys["xml"])
+        newest = current is None or day >= current
+        promote = newest and not failed
+        published = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, data, key, ctype in (
+                ("guide.xml", gzip.decompress(xml_gz), keys["xml"], "application/xml; charset=utf-8"),
+                ("guide.xml.gz", xml_gz, keys["xml_gz"], "application/gzip"),
+                ("playlist.m3u", m3u, keys["m3u"], "audio/x-mpegurl; charset=utf-8"),
+                ("events.m3u", events_m3u, keys["events_m3u"], "audio/x-mpegurl; charset=utf-8"),
+            ):
+                path = Path(tmp) / name
+                path.write_bytes(data)
+                published[name] = object_store.publish(path, key, ctype, on_date=day, promote=promote)
+    except ObjectStoreError as exc:
+        if exc.permanent:
+            raise dg.Failure(str(exc), allow_retries=False) from None
+        raise
+    outcome = PUBLISHED if promote and all(p.promoted for p in published.values()) else ARCHIVED_ONLY
+    if failed:
+        why = f"checks failed: {', '.join(failed)}"
+    elif not newest:
+        why = f"the stable guide holds {current}, newer than {day_s}"
+    else:
+        why = "newest date with passing checks"
+    context.log.info("%s %s: %s (%s)", playlist_key, day_s, outcome, why)
+    url = published["guide.xml"].url
+    store.audit(warehouse.database(), "dagster", "guide.publish", playlist_key,
+                {"date": day_s, "outcome": outcome, "url": url, "failed_checks": ", ".join(failed), "why": why})
     return dg.MaterializeResult(metadata={
+        "outcome": outcome,
+        "why": why,
+        "stable_guide_date": (day_s if outcome == PUBLISHED else (current.isoformat() if current else "")),
+        "failed_checks": ", ".join(failed),
         **{f"url_{n.replace('.', '_')}": dg.MetadataValue.url(p.url) if p.url else "" for n, p in published.items()},
         **{f"bytes_{n.replace('.', '_')}": p.size for n, p in published.items()},
         "dated_keys": dg.MetadataValue.json([p.dated_key for p in published.values()]),
@@ -173,8 +246,3 @@ def remove_old_dated_guides(context: dg.OpExecutionContext, config: Housekeeping
     removed = object_store.cleanup(config.keep_days)
     context.log.info("removed %d dated copies older than %d days", len(removed), config.keep_days)
     return removed
-
-
-@dg.job(description="Housekeeping: the seed's cleanup job for old dated EPG copies.")
-def epg_housekeeping_job() -> None:
-    remove_old_dated_guides()

@@ -7,7 +7,10 @@ work on a laptop folder and on R2 across machines.
 
 from __future__ import annotations
 
-from epgoat_assets.lib.providers import validate_playlist_key
+import dagster as dg
+
+from epgoat_assets.lib.playlists.providers import validate_playlist_key
+from epgoat_resources.object_store import ObjectNotFoundError, ObjectStoreResource
 
 
 def staging_key(playlist_key: str, day: str, name: str) -> str:
@@ -21,3 +24,25 @@ RESULTS = "results.jsonl.gz"
 GUIDE_XML = "guide.xml.gz"
 GUIDE_M3U = "playlist-tvg.m3u"
 HEADER = "header.json"
+GUIDE_M3U_EVENTS = "playlist-tvg-events.m3u"
+CHANNEL_IDS = "channel_ids.json"
+GUIDE_CHECKS = "guide_checks.json"
+
+# Which asset writes each staged file, so a missing one names what to materialise first.
+WRITTEN_BY = {RAW_PLAYLIST: "provider_playlists", HEADER: "provider_playlists", CHANNELS: "filtered_channels",
+              RESULTS: "channel_event_matches", GUIDE_XML: "epg_xml", CHANNEL_IDS: "epg_xml",
+              GUIDE_CHECKS: "epg_xml", GUIDE_M3U: "rewritten_m3u", GUIDE_M3U_EVENTS: "rewritten_m3u"}
+
+
+def read_staged(object_store: ObjectStoreResource, playlist_key: str, day: str, name: str) -> bytes:
+    """A staged file of this partition; a missing one fails the step at once, without retries.
+
+    Retrying cannot produce an upstream output, so the failure is one line naming the asset and the
+    partition to materialise first.
+    """
+    try:
+        return object_store.read_bytes(staging_key(playlist_key, day, name))
+    except ObjectNotFoundError:
+        upstream = WRITTEN_BY.get(name, "the upstream asset")
+        raise dg.Failure(f"missing upstream: materialise {upstream} for partition {day}|{playlist_key} first",
+                         allow_retries=False) from None

@@ -54,8 +54,21 @@ def entry_group(entry: PlaylistEntry) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class EventPart:
+    """One scheduled part of a title event: a fight card's early prelims / prelims / main card, a race
+    weekend's qualifying or race, a golf round."""
+
+    name: str  # canonical, lower case: "early prelims", "prelims", "main card", "qualifying", "race"
+    start_utc: datetime | None = None  # timezone-aware UTC
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
-    """A real sports event, normalised from TheSportsDB, ESPN or a snapshot."""
+    """A real sports event, normalised from TheSportsDB, ESPN or a snapshot.
+
+    Team events have `home` and `away`; title events (fight cards, races, golf rounds) leave both
+    empty and carry a `title`, their `parts` and the `participants` (fighters, drivers) instead.
+    """
 
     event_id: str  # the source's event id (TheSportsDB `idEvent`); what matches.csv reports
     sport: str  # e.g. "Basketball", "Soccer", "Ice Hockey"
@@ -71,6 +84,13 @@ class Event:
     source: str = "snapshot"  # snapshot | thesportsdb | espn
     espn_id: str | None = None
     thumb: str | None = None  # event or league art, when known
+    parts: tuple[EventPart, ...] = ()  # title events: the card's or weekend's parts, in start order
+    participants: tuple[str, ...] = ()  # title events: fighters / drivers named by the source
+
+    @property
+    def is_title_event(self) -> bool:
+        """No two teams: matched by title and time, not by sides."""
+        return not (self.home and self.away)
 
     @property
     def display_title(self) -> str:
@@ -87,6 +107,8 @@ class ChannelInfo:
     slot: int | None = None  # running number within the family
     placeholder: bool = False  # an empty slot ("NBA 14", "NBA 14: No Event")
     league_hint: str | None = None  # league/sport the family is known to carry
+    # How it was recognised: "family" (slot numbering / label) or "content" (the fixture it names).
+    recognised_by: str = "family"
 
     @property
     def is_event_channel(self) -> bool:

@@ -12,18 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from epgoat_assets.lib.channels import ClassifyResult, classify_channels
-from epgoat_assets.lib.families import DiscoveredFamily, load_family_config
-from epgoat_assets.lib.m3u import ParsedPlaylist, parse_m3u
 from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult
-from epgoat_assets.lib.providers import ProviderConfig
-from epgoat_assets.lib.vod_filter import VodRules, load_vod_rules
+from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
+from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
+from epgoat_assets.lib.playlists.m3u import ParsedPlaylist, parse_m3u
+from epgoat_assets.lib.playlists.providers import ProviderConfig
+from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 
 log = logging.getLogger(__name__)
 
 MATCHES_CSV_COLUMNS = (
     "url", "tvg_id", "name", "group", "status", "event_id", "league", "handler", "confidence",
-    "family", "slot", "filtered_by", "reason", "event_title", "event_start_utc",
+    "family", "slot", "filtered_by", "reason", "event_title", "event_start_utc", "guide_source",
 )
 
 
@@ -84,9 +84,9 @@ def match_channels(
     plugins: MatchPlugins | None = None,
 ) -> list[MatchResult]:
     """One decision per playlist entry, in playlist order."""
-    from epgoat_assets.lib.alias_seed import apply_learned_aliases
-    from epgoat_assets.lib.matcher import Matcher, MatchSettings
-    from epgoat_assets.lib.teams import TeamResolver
+    from epgoat_assets.lib.matching.aliases import apply_learned_aliases
+    from epgoat_assets.lib.matching.chain import Matcher, MatchSettings
+    from epgoat_assets.lib.matching.teams import TeamResolver
 
     plugins = plugins or MatchPlugins()
     resolver = TeamResolver.from_config()
@@ -139,9 +139,17 @@ def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
     }
 
 
-def matches_csv(results: Sequence[MatchResult], channel_ids: Mapping[int, str] | None = None) -> str:
-    """`matches.csv`: one row per playlist entry, in playlist order."""
+def matches_csv(
+    results: Sequence[MatchResult],
+    channel_ids: Mapping[int, str] | None = None,
+    guide_sources: Mapping[int, str] | None = None,
+) -> str:
+    """`matches.csv`: one row per playlist entry, in playlist order.
+
+    `guide_sources`: entry index -> what the guide shows for an event channel (event | name | filler).
+    """
     channel_ids = channel_ids or {}
+    guide_sources = guide_sources or {}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(MATCHES_CSV_COLUMNS)
@@ -153,6 +161,7 @@ def matches_csv(results: Sequence[MatchResult], channel_ids: Mapping[int, str] |
             f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
             "" if ch.slot is None else ch.slot, ch.filtered_by or "", r.reason,
             ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
+            guide_sources.get(e.index, ""),
         ])
     return buf.getvalue()
 

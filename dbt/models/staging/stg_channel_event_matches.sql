@@ -19,6 +19,8 @@ select
     confidence,
     reason,
     trim(split_part(reason, ':', 1)) as reason_code,
+    -- what the guide shows: event | name | filler (null for non-event rows and rows stored before it)
+    guide_source,
     (status = 'unmatched' and reason = 'placeholder') as is_placeholder,
     -- a matched entry is an event channel even when no family was recognised for it
     (

@@ -8,13 +8,13 @@ Nothing here knows any team: it only cuts text. Team knowledge lives in `teams.p
 
 from __future__ import annotations
 
-import contextlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
+
+from epgoat_assets.lib.text import fix_text
 
 DateOrder = Literal["mdy", "dmy", "auto"]
 
@@ -62,11 +62,26 @@ _ZONES: dict[str, str | int] = {
     "CET": "Europe/Paris", "CEST": "Europe/Paris", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
     "EET": "Europe/Athens", "EEST": "Europe/Athens", "AEST": "Australia/Sydney",
     "AEDT": "Australia/Sydney",
+    # Zones written as words or as the city whose clock they follow (`12:00 PM Central`,
+    # `18:00 New York`, `20:00 London`).
+    "EASTERN TIME": "America/New_York", "CENTRAL": "America/Chicago",
+    "CENTRAL TIME": "America/Chicago", "MOUNTAIN": "America/Denver",
+    "MOUNTAIN TIME": "America/Denver", "PACIFIC": "America/Los_Angeles",
+    "PACIFIC TIME": "America/Los_Angeles", "UK TIME": "Europe/London",
+    "NEW YORK": "America/New_York", "NY": "America/New_York", "TORONTO": "America/Toronto",
+    "CHICAGO": "America/Chicago", "DENVER": "America/Denver", "LOS ANGELES": "America/Los_Angeles",
+    "LONDON": "Europe/London", "DUBLIN": "Europe/Dublin", "LISBON": "Europe/Lisbon",
+    "PARIS": "Europe/Paris", "MADRID": "Europe/Madrid", "BERLIN": "Europe/Berlin",
+    "ROME": "Europe/Rome", "AMSTERDAM": "Europe/Amsterdam", "SYDNEY": "Australia/Sydney",
+    "MELBOURNE": "Australia/Melbourne", "MEXICO CITY": "America/Mexico_City",
 }
-# Zones that are also English words (`12:30 West Bromwich`): a zone only when no word follows.
-_WORD_ZONES = ("EASTERN", "WEST", "WET")
+# Zones that are also English words or team cities (`12:30 West Bromwich`, `7:00 PM New York
+# Rangers`): a zone only when no word follows.
+_WORD_ZONES = ("EASTERN", "WEST", "WET", "CENTRAL", "MOUNTAIN", "PACIFIC", "NEW YORK", "NY",
+               "TORONTO", "CHICAGO", "DENVER", "LOS ANGELES", "LONDON", "DUBLIN", "LISBON", "PARIS",
+               "MADRID", "BERLIN", "ROME", "AMSTERDAM", "SYDNEY", "MELBOURNE", "MEXICO CITY")
 _ZONE_ALT = "|".join(
-    z if z not in _WORD_ZONES else rf"{z}(?=\s*(?:$|[^\w\s]))"
+    z.replace(" ", r"\s+") + ("" if z not in _WORD_ZONES else r"(?=\s*(?:$|[^\w\s]))")
     for z in sorted(_ZONES, key=len, reverse=True))
 _OFFSET = r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?"
 
@@ -74,7 +89,7 @@ _OFFSET = r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?"
 def _zone(token: str | None) -> tzinfo | None:
     if not token:
         return None
-    token = token.strip().upper()
+    token = " ".join(token.split()).upper()
     m = re.fullmatch(r"(?:UTC|GMT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?", token)
     if m:
         sign = -1 if m.group(1) == "-" else 1
@@ -99,32 +114,6 @@ def zone_info(name: str) -> tzinfo:
 
 
 # --- text clean-up -------------------------------------------------------------------------------
-
-_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00ff]")
-
-
-def fix_text(text: str) -> str:
-    """Undo UTF-8-read-as-Latin-1 mojibake and fold compatibility forms (`ᴴᴰ` -> `HD`)."""
-    if _MOJIBAKE.search(text):
-        try:
-            text = text.encode("latin-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-                text = text.encode("cp1252").decode("utf-8")
-    if text.isascii():  # the common case: nothing to fold, only control characters to blank
-        return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", " ", text).replace("\t", " ")
-    text = unicodedata.normalize("NFKC", text)
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\u200d\ufe0f":
-            out.append(" ")  # emoji and symbols carry no team or time information
-        elif cat.startswith("C") and ch not in "\t":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out).replace("\t", " ")
-
 
 _JUNK_PARENS = re.compile(
     r"[\[(][^\])]*?(?:backup|english|spanish|french|german|portuguese|espa[nñ]ol|alt(?:ernate)?|"
@@ -188,13 +177,16 @@ _RE_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s*)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+
 _RE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?=\s|$)", re.I)
 _ZONE_TAIL = rf"(?:\s*\(?\s*(?P<zone>{_OFFSET}|(?:{_ZONE_ALT})(?![A-Za-z]))\s*\)?)?"
 _RE_TIME12 = re.compile(
-    rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>[ap])\.?\s?m?\.?"
+    rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.]?(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m?\.?"
     # `1:10pmET`: a zone glued to the meridiem is still a zone, not the start of a word
     rf"(?:(?![a-z])|(?=(?:{_ZONE_ALT})(?![a-z]))){_ZONE_TAIL}",
     re.I)
 _RE_TIME24 = re.compile(
     rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:h.](?P<m>[0-5]\d)(?![\d])(?::\d{{2}})?{_ZONE_TAIL}", re.I)
-_RE_ZONE_ONLY = re.compile(rf"(?<![A-Za-z])(?:{_ZONE_ALT})(?![A-Za-z])")
+# Only abbreviations are blanked on their own: a city word away from a time is a team's city.
+_ABBR_ZONE_ALT = "|".join(z.replace(" ", r"\s+") for z in sorted(_ZONES, key=len, reverse=True)
+                          if z not in _WORD_ZONES)
+_RE_ZONE_ONLY = re.compile(rf"(?<![A-Za-z])(?:{_ABBR_ZONE_ALT})(?![A-Za-z])")
 
 
 @dataclass
@@ -386,10 +378,15 @@ _ROUND_LABEL = re.compile(
     r"preseason|pre-season|spring training|friendly|opening day|opener)\b)\s*[:\-|,]?\s*", re.I)
 
 
-def _side(s: str | None) -> str | None:
-    """A side without a leading round label (`Week 12 Giants` -> `Giants`)."""
+def _side(s: str | None, *, first: bool) -> str | None:
+    """A side without a leading round label (`Week 12 Giants` -> `Giants`), and without what a
+    colon adds: a label before the first side (`Home Feed: CHA`), a remark after the second
+    (`Watford: Kick-off 3.00pm`)."""
     if s is None:
         return None
+    parts = [p for p in re.split(r"\s*:\s+", s) if re.search(r"[^\W\d_]", p)]
+    if len(parts) > 1:
+        s = parts[-1] if first else parts[0]
     out = _ROUND_LABEL.sub("", s).strip()
     return out or s
 
@@ -433,6 +430,51 @@ def _underscores(text: str) -> str:
     return text.replace("_", " ")
 
 
+# Symbols providers put between the sides (`EAGLES ➜ COWBOYS`, `Falcons 🆚 Saints`); `fix_text`
+# blanks symbols, so they become a word separator first, unless the name already has one.
+_SYMBOL_SEP = re.compile(
+    "\\s*(?:\U0001F19A|\u2694\ufe0f?|[\u2192\u21d2\u27a1\u279c\u2794\u27f6\u2799\u279d\u27a4]\ufe0f?"
+    "|\u00d7|<>|<->)\\s*")
+_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x)\s+\S|@", re.I)
+# The fixture written a second time in brackets (`Buccaneers at Rams 8:20 PM ET (Buccaneers at Rams)`).
+_PAREN_FIXTURE = re.compile(r"\s*[(\[][^()\[\]]*?[^\W_]\s+(?:vs?\.?|@|at|x)\s+[^()\[\]]*[)\]]", re.I)
+# Strong delimiters between the parts of a name: the fixture is one part, the others are labels.
+_SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|‖|¦|::)\s*")
+_SEG_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x)\s+[^\W_#]|[^\W_]\s*@\s*[^\W_]", re.I)
+_SEG_DASH_SEP = re.compile(r"[^\W_]\.?\s+[-–—]\s+[^\W\d_]")
+_SEG_TIME_SEP = re.compile(r"[^\W\d_]\S*\s+" + MARK + r"\s+[^\W\d_]")
+
+
+def _fixture_segment(body: str) -> tuple[str, tuple[str, ...]]:
+    """The part of a `|`-delimited name that holds the fixture, and the other parts as labels.
+
+    Providers put the family, league, date and channel brand in any order around the fixture
+    (`Live | A vs. B | League | 2025-11-02 | 16:30 (GMT) | Sky`, `A vs B 7:30 PM ET | NHL 07`),
+    so the fixture is found by what it looks like, not by where it sits.
+    """
+    parts = [p for p in _SEGMENT_SPLIT.split(body)]
+    if len(parts) < 2:
+        return body, ()
+
+    def rank(seg: str) -> int:
+        if _SEG_WORD_SEP.search(seg):
+            return 0
+        if _SEG_DASH_SEP.search(seg):
+            return 1
+        if _SEG_TIME_SEP.search(seg):
+            return 2
+        return 3
+
+    ranks = [rank(p) for p in parts]
+    best = min(ranks)
+    if best == 3:
+        return body, ()
+    i = ranks.index(best)
+    labels = tuple(t for j, p in enumerate(parts) if j != i
+                   if (t := _tidy(p)) and re.search(r"[^\W\d_]", t))
+    return parts[i], labels
+
+
 def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/New_York",
                        date_order: str = "mdy") -> ParsedName:
     """Cut a channel name into family/slot, two sides, league hint, start time and flags."""
@@ -440,7 +482,13 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
         raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
     tz = zone_info(default_tz)
     raw = name
+    if _SYMBOL_SEP.search(name) and not _WORD_SEP.search(name):
+        name = _SYMBOL_SEP.sub(" vs ", name)
     text = _underscores(fix_text(name))
+    if _PAREN_FIXTURE.search(text):
+        outside = _PAREN_FIXTURE.sub(" ", text)
+        if _WORD_SEP.search(outside):
+            text = outside
     text = re.sub(r"\s+", " ", text).strip()
     flags: list[str] = []
 
@@ -471,19 +519,27 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
     body = re.sub(r"[\[\](){}]", " ", body)
     body = re.sub(r"\s*@\s*(?=" + MARK + r"|$)", " ", body)  # `@ Oct 08 10:00 PM ET`: not a side
 
+    body, labels = _fixture_segment(body)
     league_hint = None
     # `Dutch Eredivisie: Fortuna Sittard vs. ...` / `NFL | 02 - TNF ...`: a label before a colon
     lm = re.match(r"^\s*([^:|]{2,40}?)\s*[:|]\s+(?=\S)", body)
     # A label needs a fixture after it: `LOS ANGELES - DALLAS | Sun 13 Jul 02:30 GMT |` has only
     # a masked date behind the pipe, so the part before it is the fixture, not a league label.
-    if lm and not re.search(r"\s(?:vs?\.?|@|at|x)\s", lm.group(1), re.I) and \
+    while lm and not re.search(r"\s(?:vs?\.?|@|at|x)\s", lm.group(1), re.I) and \
             re.search(r"[^\W\d_]", body[lm.end():]):
-        league_hint = lm.group(1).strip()
+        league_hint = league_hint or lm.group(1).strip()
         body = body[lm.end():]
+        lm = re.match(r"^\s*([^:|]{2,40}?)\s*[:|]\s+(?=\S)", body)
+        if lm and not re.search(r"\s(?:vs?\.?|@|at|x)\s", body[lm.end():], re.I):
+            break  # the fixture itself holds the colon (`Stoke v Watford: Kick-off 3pm`)
+    # a slot number left in front of the fixture (`LIGUE 1 | 01 - ANGERS - LORIENT`)
+    body = re.sub(r"^\s*\d{1,3}\s*[-–—:|.]\s+(?=[^\W\d_])", "", body)
 
+    if labels:
+        league_hint = " ".join(x for x in (league_hint, *labels) if x)
     placeholder = not _tidy(body) or bool(_PLACEHOLDER.match(_tidy(body)))
     side_a, side_b, sep = (None, None, None) if placeholder else _split_sides(body)
-    side_a, side_b = _side(side_a), _side(side_b)
+    side_a, side_b = _side(side_a, first=True), _side(side_b, first=False)
     if placeholder:
         flags.append("placeholder")
     if replay:

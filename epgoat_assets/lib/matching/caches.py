@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from epgoat_assets.lib import store
-from epgoat_assets.lib.db import Database
-from epgoat_assets.lib.matcher import CachedDecision
+from epgoat_assets.lib.matching.chain import CachedDecision
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 
 
 class WarehouseMatchCache:

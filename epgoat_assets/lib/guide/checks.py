@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from epgoat_assets.lib.guide.blocks import Guide
 from epgoat_assets.lib.models import Programme
-from epgoat_assets.lib.schedule import Guide
 
 
 def _by_channel(guide: Guide) -> dict[str, list[Programme]]:

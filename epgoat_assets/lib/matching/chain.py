@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol, runtime_checkable
 
-from epgoat_assets.lib.leagues import LeagueCatalog, LeagueHint
+from epgoat_assets.lib.matching.names import ParsedName, parse_channel_name, zone_info
+from epgoat_assets.lib.matching.teams import Resolution, TeamHit, TeamResolver, norm
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
-from epgoat_assets.lib.names import ParsedName, parse_channel_name, zone_info
-from epgoat_assets.lib.teams import Resolution, TeamHit, TeamResolver, norm
+from epgoat_assets.lib.sports.leagues import LeagueCatalog, LeagueHint
 
 # --- pluggable handlers ---------------------------------------------------------------------------
 
@@ -251,7 +251,9 @@ class Matcher:
         if (fa.hits != res_a.hits) or (res_b is not None and fb is not None and
                                        fb.hits != res_b.hits) or d.reason in (
                                            "candidates_rejected", "no_candidate_in_window"):
-            d4 = self._decide(parsed, hint, fa, fb, None, on_date, default_tz, allow_partial=True)
+            # Half a fixture is evidence only on a channel a family already vouches for.
+            d4 = self._decide(parsed, hint, fa, fb, None, on_date, default_tz,
+                              allow_partial=ch.recognised_by != "content")
             if d4.event is not None:
                 return self._finish(ch, parsed, d4, "regex_fuzzy", provider, on_date)
             if d4.reason == "ambiguous" or (not best_near and d4.candidates):
@@ -366,6 +368,8 @@ class Matcher:
                 bare = self.catalog.strip_label(text)
                 if bare:
                     r = Resolution(text, self.resolver.resolve(bare, league).hits)
+            if not r.hits:
+                r = self.resolver.resolve_within(text, league)
             if not fuzzy:
                 r = Resolution(r.text, tuple(h for h in r.hits if h.method != "fuzzy"))
             if hint is not None and hint.league is None and hint.sport is not None:

@@ -1,8 +1,11 @@
 """Turn match decisions into guide blocks: pre-game, game, post-game and filler, per channel.
 
 Every channel in the guide covers the whole window without overlaps, because players show an empty
-guide row as "No information" and some drop channels whose guide has holes. Unmatched event channels
-only ever get filler: the guide never states an event the matcher did not find.
+guide row as "No information" and some drop channels whose guide has holes.
+
+Three tiers per event channel (`Guide.sources`): `event` = matched, scheduled from the event; `name` =
+not matched, but the name states a time, so the programme is built from the name (`from_name.py`)
+and says so; `filler` = no time in the name (or a placeholder or decoy), titled with the cleaned name.
 """
 
 from __future__ import annotations
@@ -13,9 +16,20 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from epgoat_assets.lib.channel_ids import assign_channel_ids
+from epgoat_assets.lib.guide.channel_ids import assign_channel_ids
+from epgoat_assets.lib.guide.from_name import (
+    GuideSource,
+    NamePlan,
+    NameReader,
+    learn_stamp_offset,
+    stamp_zone,
+)
 from epgoat_assets.lib.models import Event, MatchResult, Programme
-from epgoat_assets.lib.sports_config import SportsConfig
+from epgoat_assets.lib.playlists.providers import ProviderConfig
+from epgoat_assets.lib.sports.settings import SportsConfig
+
+# `Event.source` of a programme built from a channel's name rather than a listed event.
+NAME_SOURCE = "channel-name"
 
 ChannelKind = Literal["event", "live"]
 
@@ -44,6 +58,7 @@ class Guide:
     window_start: datetime | None = None
     window_end: datetime | None = None
     skipped: dict[str, int] = field(default_factory=dict)  # counted reasons for dropped inputs
+    sources: dict[int, GuideSource] = field(default_factory=dict)  # event-channel entry index -> tier
 
     def channel_ids(self) -> dict[int, str]:
         """Playlist entry index -> guide channel id, the mapping `write_m3u` needs."""
@@ -88,14 +103,17 @@ class _Block:
     event: Event
 
 
-def _event_blocks(event: Event, cfg: SportsConfig) -> list[_Block]:
+def _event_blocks(event: Event, cfg: SportsConfig, stops: dict[str, datetime] | None = None) -> list[_Block]:
     assert event.start_utc is not None
     start = event.start_utc.astimezone(UTC)
-    end = start + timedelta(minutes=cfg.game_minutes(event.sport, event.league))
+    stop = (stops or {}).get(event.event_id)
+    end = stop or start + timedelta(minutes=cfg.game_minutes(event.sport, event.league))
     blocks = [_Block(start, end, "game", event)]
-    if cfg.pregame_minutes:
+    # A name-built programme of an unknown sport gets no pre/post blocks: we would be guessing.
+    wrappers = event.source != NAME_SOURCE or bool(event.sport)
+    if cfg.pregame_minutes and wrappers:
         blocks.insert(0, _Block(start - timedelta(minutes=cfg.pregame_minutes), start, "pregame", event))
-    if cfg.postgame_minutes:
+    if cfg.postgame_minutes and wrappers:
         blocks.append(_Block(end, end + timedelta(minutes=cfg.postgame_minutes), "postgame", event))
     return blocks
 
@@ -109,6 +127,10 @@ def _title(event: Event, cfg: SportsConfig, emoji_titles: bool, prefix: str = ""
 def _game_desc(event: Event, tz: ZoneInfo) -> str:
     assert event.start_utc is not None
     local = event.start_utc.astimezone(tz)
+    if event.source == NAME_SOURCE:
+        return (f"{event.display_title}. From the channel name ({event.venue}): it states the start, "
+                f"{local:%a %b} {local.day} at {clock(event.start_utc, tz)} {local.tzname()}; "
+                "not matched to a listed event.")
     parts = [f"{event.league}: {event.display_title}." if event.league else f"{event.display_title}."]
     if event.venue:
         parts.append(f"{event.venue}.")
@@ -128,8 +150,12 @@ def _block_programme(
     b: _Block, channel_id: str, cfg: SportsConfig, emoji_titles: bool, tz: ZoneInfo, start: datetime
 ) -> Programme:
     ev = b.event
-    cats = cfg.categories(ev.sport, ev.league)
+    cats = cfg.categories(ev.sport, ev.league) if ev.sport or ev.league else cfg.default_categories
     common = dict(channel_id=channel_id, start=start, stop=b.stop, categories=cats, icon=ev.thumb)
+    if b.kind == "game" and ev.source == NAME_SOURCE:
+        # No episode number, live or new flag: the name is all we know, and DVR rules act on those.
+        return Programme(title=_title(ev, cfg, emoji_titles), kind="game", sub_title=ev.league or None,
+                         desc=_game_desc(ev, tz), **common)
     if b.kind == "game":
         return Programme(
             title=_title(ev, cfg, emoji_titles),
@@ -190,6 +216,7 @@ def _channel_programmes(
     tz: ZoneInfo,
     idle_title: str,
     idle_desc: str | None,
+    stops: dict[str, datetime] | None = None,
 ) -> list[Programme]:
     w_start, w_end = window
     timed = sorted((e for e in events if e.start_utc is not None), key=lambda e: (e.start_utc, e.event_id))
@@ -197,7 +224,7 @@ def _channel_programmes(
     before: list[Event] = []
     after: list[Event] = []
     for ev in timed:
-        blocks = _event_blocks(ev, cfg)
+        blocks = _event_blocks(ev, cfg, stops)
         if blocks[-1].stop <= w_start:
             before.append(ev)
         elif blocks[0].start >= w_end:
@@ -254,6 +281,18 @@ def _display_names(result: MatchResult) -> tuple[str, ...]:
     return tuple(names) or (entry.url,)
 
 
+def _name_event(cid: str, plan: NamePlan, raw_name: str) -> Event:
+    """A programme built from a name, in the shape the block builder schedules."""
+    return Event(event_id=f"name:{cid}", sport=plan.sport or "", league=plan.league or "", home="", away="",
+                 start_utc=plan.start_utc, title=plan.title, source=NAME_SOURCE, venue=raw_name)
+
+
+def _in_window(plan: NamePlan, window: tuple[datetime, datetime], cfg: SportsConfig) -> bool:
+    assert plan.start_utc is not None
+    end = plan.stop_utc or plan.start_utc + timedelta(minutes=cfg.game_minutes(plan.sport, plan.league))
+    return plan.start_utc < window[1] and end > window[0]
+
+
 def build_guide(
     results: Iterable[MatchResult],
     *,
@@ -263,14 +302,18 @@ def build_guide(
     sports_cfg: SportsConfig,
     emoji_titles: bool,
     window_hours: int = 24,
+    names: NameReader | None = None,
 ) -> Guide:
     """One guide for a provider's playlist: every kept (non-filtered) entry becomes a channel.
 
     Entries that carry the same stream (same guide id) share one guide channel. Matched events are
-    scheduled; everything else is covered by filler so each row spans the whole window.
+    scheduled; an unmatched event channel whose name states a time inside the window gets a programme
+    from its name (`names` reads them; the provider's defaults when None); filler covers the rest so
+    each row spans the whole window.
     """
     zi = zone(tz)
     window = guide_window(on_date, tz, window_hours)
+    names = names or NameReader(on_date=on_date, tz=tz)
     kept = [r for r in results if r.status != "filtered" and r.channel.filtered_by is None]
     ids = assign_channel_ids(provider, (r.entry.url for r in kept))
 
@@ -279,6 +322,7 @@ def build_guide(
         groups.setdefault(ids[r.entry.url], []).append(r)
 
     skipped: dict[str, int] = {}
+    sources: dict[int, GuideSource] = {}
     channels: list[GuideChannel] = []
     programmes: list[Programme] = []
     for cid, members in groups.items():
@@ -293,14 +337,29 @@ def build_guide(
                 continue
             events.setdefault(r.event.event_id, r.event)
         family = next((r.channel.family for r in members if r.channel.family), None)
-        names = _display_names(first)
+        names_shown = _display_names(first)
+        stops: dict[str, datetime] = {}
+        source: GuideSource = "event" if events else "filler"
+        idle_title, idle_desc = names_shown[0], None
         if family:
-            idle_title = family
-            idle_desc = "No event scheduled on this channel." if all(
-                r.channel.placeholder for r in members
-            ) else f"No guide information for: {names[0]}"
-        else:
-            idle_title, idle_desc = names[0], None
+            plans = [names.plan(r.channel) for r in members if r.channel.is_event_channel]
+            placeholder = all(r.channel.placeholder for r in members)
+            idle_desc = "No event scheduled on this channel." if placeholder else (
+                f"No guide information for: {names_shown[0]}")
+            idle_title = plans[0].title if plans else family
+            timed = next((p for p in plans if p.timed and _in_window(p, window, sports_cfg)), None)
+            if not events and timed is not None:
+                ev = _name_event(cid, timed, names_shown[0])
+                events[ev.event_id] = ev
+                if timed.stop_utc is not None:
+                    stops[ev.event_id] = timed.stop_utc
+                source = "name"
+            elif not events and (later := next((p for p in plans if p.timed), None)) is not None:
+                assert later.start_utc is not None
+                local = later.start_utc.astimezone(zi)
+                idle_desc = (f"{later.title}: the channel name gives {local:%a %b} {local.day} at "
+                             f"{clock(later.start_utc, zi)} {local.tzname()}, outside this guide's days.")
+                skipped["name_time_outside_window"] = skipped.get("name_time_outside_window", 0) + 1
         programmes.extend(
             _channel_programmes(
                 cid,
@@ -311,16 +370,20 @@ def build_guide(
                 tz=zi,
                 idle_title=idle_title,
                 idle_desc=idle_desc,
+                stops=stops,
             )
         )
+        for r in members:
+            if r.channel.is_event_channel or r.status == "matched":
+                sources[r.entry.index] = source
         channels.append(
             GuideChannel(
                 channel_id=cid,
-                display_names=names,
+                display_names=names_shown,
                 icon=next((r.entry.logo for r in members if r.entry.logo), None),
                 kind="event" if family else "live",
                 family=family,
-                matched=bool(events),
+                matched=source == "event",
                 entry_indexes=tuple(r.entry.index for r in members),
             )
         )
@@ -332,4 +395,23 @@ def build_guide(
         window_start=window[0],
         window_end=window[1],
         skipped=skipped,
+        sources=sources,
     )
+
+
+def name_reader(provider: ProviderConfig, on_date: date, results: Sequence[MatchResult]) -> NameReader:
+    """The provider's name settings; a stamp zone its matched channels agree on beats the configured one."""
+    learned = learn_stamp_offset(results) if provider.learn_stamp_offset else None
+    setting = learned if learned is not None else provider.stamp_utc_offset
+    return NameReader(on_date=on_date, tz=provider.timezone, date_order=provider.date_order,
+                      stamp_tz=stamp_zone(setting))
+
+
+def build_provider_guide(
+    results: Sequence[MatchResult], *, provider: ProviderConfig, on_date: date, sports_cfg: SportsConfig
+) -> Guide:
+    """`build_guide` with everything a provider's settings decide: zone, window, titles, stamps."""
+    return build_guide(results, provider=provider.key, on_date=on_date, tz=provider.timezone,
+                       sports_cfg=sports_cfg, emoji_titles=provider.emoji_titles,
+                       window_hours=24 * provider.guide_window_days,
+                       names=name_reader(provider, on_date, results))

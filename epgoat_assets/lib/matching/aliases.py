@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from epgoat_assets.lib.config import config_dir, load_yaml_model
-from epgoat_assets.lib.teams import TeamResolver, TeamsFile
+from epgoat_assets.lib.matching.teams import TeamResolver, TeamsFile
 
 
 def config_alias_rows(base: str | Path | None = None) -> Iterator[tuple[str, str, str, str]]:

@@ -9,22 +9,48 @@ what keeps "AHL 01: Hershey Bears vs Providence Bruins" away from the Boston Bru
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import field_validator
+
 from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
-from epgoat_assets.lib.names import fix_text
+from epgoat_assets.lib.text import fix_text
 
 US_STYLE_SPORTS = frozenset({"Basketball", "Ice Hockey", "American Football", "Baseball"})
+
+
+_ESPN_PATH = re.compile(r"^[a-z0-9-]+/[a-z0-9.-]+(\?[A-Za-z0-9_=&.-]+)?$")
 
 
 class LeagueEntry(StrictModel):
     name: str
     sport: str
     keywords: list[str] = []
-    ids: list[str] = []
+    ids: list[str] = []  # TheSportsDB league ids
     us_style: bool | None = None  # "City Nickname" team names; defaults from the sport
+    # Fetch from TheSportsDB's eventsday.php by `name`; None = yes when TheSportsDB ids are known.
+    thesportsdb: bool | None = None
+    # ESPN scoreboard paths, "sport/league" with an optional query ("...?groups=80&limit=400").
+    espn: list[str] = []
+
+    @field_validator("espn")
+    @classmethod
+    def _espn_paths(cls, paths: list[str]) -> list[str]:
+        for path in paths:
+            if not _ESPN_PATH.match(path):
+                raise ValueError(f"ESPN path must look like 'basketball/nba' or 'a/b?groups=50', got {path!r}")
+        return paths
+
+    @property
+    def fetch_thesportsdb(self) -> bool:
+        return self.thesportsdb if self.thesportsdb is not None else bool(self.ids)
+
+    @property
+    def has_source(self) -> bool:
+        return self.fetch_thesportsdb or bool(self.espn)
 
 
 class SportEntry(StrictModel):
@@ -86,6 +112,32 @@ class LeagueCatalog:
 
     def league(self, name: str) -> LeagueEntry | None:
         return self.by_name.get(_norm(name))
+
+    def fetched(self, only: Iterable[str] = ()) -> list[LeagueEntry]:
+        """The leagues the events refresh asks a source for, in catalogue order.
+
+        Every league with a source (TheSportsDB or ESPN), or only those `only` names: a league's
+        name or any of its keywords (`EPGOAT_LEAGUES=NBA,EPL,NCAAF`). An entry of `only` that names
+        no fetchable league is a `ValueError`, so a typo does not silently fetch nothing.
+        """
+        wanted = [w for w in (o.strip() for o in only) if w]
+        if not wanted:
+            return [lg for lg in self.data.leagues if lg.has_source]
+        picked: dict[str, LeagueEntry] = {}
+        for w in wanted:
+            lg = self.league(w) or self._by_keyword(w)
+            if lg is None or not lg.has_source:
+                known = ", ".join(x.name for x in self.data.leagues if x.has_source)
+                raise ValueError(f"league {w!r} has no event source in the catalogue (fetchable: {known})")
+            picked[lg.name] = lg
+        return [lg for lg in self.data.leagues if lg.name in picked]
+
+    def _by_keyword(self, word: str) -> LeagueEntry | None:
+        key = _norm(word)
+        for lg in self.data.leagues:
+            if key in {_norm(k) for k in lg.keywords}:
+                return lg
+        return None
 
     def sport_of(self, league: str) -> str | None:
         lg = self.league(league)

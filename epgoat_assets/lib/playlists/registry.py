@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from epgoat_assets.lib import store
-from epgoat_assets.lib.db import Database
-from epgoat_assets.lib.providers import ProviderConfig, byo_provider, load_providers, validate_playlist_key
+from epgoat_assets.lib.playlists.providers import ProviderConfig, byo_provider, load_providers, validate_playlist_key
+from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 
 
 class UnknownPlaylistError(ValueError):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from epgoat_assets.lib.leagues import LeagueCatalog, _norm
+from epgoat_assets.lib.sports.leagues import LeagueCatalog, _norm
 
 _LABELLED = re.compile(r"^\s*(?:\[\s*)?(?P<label>[^:|\[\]]{2,40}?)(?:\s*\])?\s*(?::|\|)\s*(?P<rest>\S.*)$")
 _COUNTRY = re.compile(r"^\s*[A-Z]{2,3}\s*[|:]\s*(?=\S)")

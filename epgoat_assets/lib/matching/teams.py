@@ -21,9 +21,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
-from epgoat_assets.lib.leagues import US_STYLE_SPORTS, LeagueCatalog
 from epgoat_assets.lib.models import Event
-from epgoat_assets.lib.names import fix_text
+from epgoat_assets.lib.sports.leagues import US_STYLE_SPORTS, LeagueCatalog
+from epgoat_assets.lib.text import fix_text
 
 # How much a hit is worth by the way it was found: a full name beats a nickname beats a city.
 METHOD_SCORE = {
@@ -65,6 +65,13 @@ _OTHER_SQUAD = re.compile(
     r"|\b(?:women|womens|ladies|u\d{2}|reserves|academy|youth|legends|esports?)\b")
 
 
+# Word short forms of club names (`Sheff Wed`, `Man Utd`, `Nottm Forest`), expanded on both the
+# alias side and the query side, so every written alias also covers its short forms.
+_SHORT_WORDS = {"sheff": "sheffield", "wed": "wednesday", "utd": "united", "man": "manchester",
+                "nottm": "nottingham", "ath": "athletic"}
+_SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT_WORDS) + r")\b")
+
+
 def norm(text: str) -> str:
     """Lower-case ASCII form: accents off, `&` -> and, `St.`/`Saint` -> st, punctuation off."""
     t = fix_text(text)
@@ -75,6 +82,7 @@ def norm(text: str) -> str:
     t = t.replace("&", " and ").replace("'", "").replace("’", "").replace(".", " ")
     t = re.sub(r"[^a-z0-9]+", " ", t)
     t = re.sub(r"\bsaint\b", "st", t)
+    t = _SHORT_WORD.sub(lambda m: _SHORT_WORDS[m.group(0)], t)
     return re.sub(r"\s+", " ", t).strip()
 
 
@@ -255,6 +263,31 @@ class TeamResolver:
             hit = Resolution(text, stored) if stored is not None else self._resolve(text, league)
             self._cache[key] = hit
         return hit
+
+    def resolve_within(self, text: str, league: str | None = None) -> Resolution:
+        """Teams named by a part of `text` when the whole names none: `Chiefs Central`, `Sky
+        Tottenham`, `Vikings Week 12`. A word the resolver cannot read is no evidence either way,
+        so it must not hide the team beside it. The longest part that names a team wins; a
+        one-word part counts only as a full name, alias or nickname (never a bare city or code),
+        and every hit is discounted, because the side said more than the team."""
+        words = re.split(r"[\s\-–—]+", text.strip())  # `En Español-Mallorca`: a label glued on
+        if len(words) < 2 or _OTHER_SQUAD.search(norm(text)):
+            return Resolution(text)
+        for size in range(len(words) - 1, 0, -1):
+            found: dict[str, TeamHit] = {}
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i:i + size])
+                if len(norm(part).replace(" ", "")) < 3:
+                    continue
+                for h in self.resolve(part, league).hits:
+                    if h.method == "fuzzy" or (size == 1 and h.method not in ("name", "alias", "nickname")):
+                        continue
+                    score = round(h.score * 0.9, 6)
+                    if h.team not in found or found[h.team].score < score:
+                        found[h.team] = TeamHit(h.team, score, "part")
+            if found:
+                return Resolution(text, tuple(sorted(found.values(), key=lambda h: (-h.score, h.team))))
+        return Resolution(text)
 
     # --- persistence (warehouse table team_resolution_cache) ------------------------------------
     def export_cache(self) -> list[CacheRow]:
@@ -484,7 +517,7 @@ def derive_alias_files(shared_data: str | Path, events: Iterable[Event], out_dir
         doc = {
             "league": league,
             "sport": sport_of.get(league),
-            "source": "derived by epgoat_assets.lib.teams.derive_alias_files",
+            "source": "derived by epgoat_assets.lib.matching.teams.derive_alias_files",
             "teams": {t: sorted(a, key=str.lower) for t, a in sorted(teams_aliases.items())},
         }
         path = out / f"{slug}.yaml"
@@ -502,14 +535,14 @@ __all__ = [
 
 
 def _main(argv: list[str] | None = None) -> int:
-    """`python -m epgoat_assets.lib.teams derive SHARED_DATA EVENTS_DIR [OUT_DIR]`"""
+    """`python -m epgoat_assets.lib.matching.teams derive SHARED_DATA EVENTS_DIR [OUT_DIR]`"""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 3 or args[0] != "derive":
         print(_main.__doc__)
         return 2
-    from epgoat_assets.lib.events import load_events
+    from epgoat_assets.lib.sports.events import load_events
 
     out = Path(args[3]) if len(args) > 3 else config_dir() / "teams"
     counts = derive_alias_files(args[1], load_events(args[2]), out)

@@ -54,6 +54,13 @@ class ProviderConfig(StrictModel):
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
     emoji_titles: bool = False
     m3u_scope: Literal["live", "events"] = "live"
+    # Days of guide from the partition date: players read 24-48 h ahead, so the date and the next day.
+    guide_window_days: int = Field(default=2, ge=1, le=7)
+    # Zone of `start:`/`stop:` stamps in names: hours east of UTC (0 = UTC, 1) or an IANA zone
+    # (`Europe/London` for providers writing UK time). `learn_stamp_offset` lets the provider's
+    # matched channels overrule it on a day they clearly agree on another whole-hour offset.
+    stamp_utc_offset: float | str = 0
+    learn_stamp_offset: bool = True
 
     @field_validator("key")
     @classmethod
@@ -69,6 +76,22 @@ class ProviderConfig(StrictModel):
             raise ValueError(f"unknown time zone {v!r}") from exc
         return v
 
+    @field_validator("stamp_utc_offset")
+    @classmethod
+    def _stamp_zone(cls, v: float | str) -> float | str:
+        if isinstance(v, str):
+            try:
+                return float(v)
+            except ValueError:
+                pass
+            try:
+                ZoneInfo(v)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"stamp_utc_offset {v!r}: use hours (0, 1, -5) or an IANA zone") from exc
+        elif not -14 <= v <= 14:
+            raise ValueError(f"stamp_utc_offset {v} is not between -14 and 14 hours")
+        return v
+
     @property
     def playlist_key(self) -> str:
         return provider_playlist_key(self.key)
@@ -76,7 +99,7 @@ class ProviderConfig(StrictModel):
     def source_label(self) -> str:
         """The source without credentials (Xtream URLs carry them), for logs and metadata."""
         if self.playlist.startswith(("http://", "https://")):
-            from epgoat_assets.lib.netguard import safe_url_label
+            from epgoat_assets.lib.playlists.netguard import safe_url_label
 
             return safe_url_label(self.playlist)
         return self.playlist

@@ -199,7 +199,7 @@ def utcnow() -> datetime:
 
 def iter_migrations() -> Iterator[tuple[str, str, str]]:
     """(version, name, sql) for every file in `lib/migrations/`, in version order."""
-    folder = resources.files("epgoat_assets.lib") / "migrations"
+    folder = resources.files("epgoat_assets.lib.warehouse") / "migrations"
     found = []
     for item in folder.iterdir():
         m = _MIGRATION_NAME.match(item.name)

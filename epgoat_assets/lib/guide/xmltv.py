@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from epgoat_assets.lib.atomic import atomic_output
+from epgoat_assets.lib.guide.blocks import Guide, GuideChannel
 from epgoat_assets.lib.models import Programme
-from epgoat_assets.lib.schedule import Guide, GuideChannel
 
-DTD_PATH = Path(__file__).resolve().parents[1] / "data" / "xmltv" / "xmltv.dtd"
+DTD_PATH = Path(__file__).resolve().parents[2] / "data" / "xmltv" / "xmltv.dtd"
 GENERATOR_NAME = "epgoat"
 GENERATOR_URL = "https://github.com/epgoat/epgoat"
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, not_
 
-from epgoat_assets.lib.families import (
+from epgoat_assets.lib.models import ChannelInfo, PlaylistEntry, entry_group
+from epgoat_assets.lib.playlists.families import (
     DiscoveredFamily,
     FamilyConfig,
     FamilyMatch,
@@ -16,11 +17,11 @@ from epgoat_assets.lib.families import (
     recognise_slot_name,
     split_slot_name,
 )
-from epgoat_assets.lib.league_labels import labelled_fixture
-from epgoat_assets.lib.leagues import LeagueCatalog
-from epgoat_assets.lib.m3u import gc_paused, record_builder
-from epgoat_assets.lib.models import ChannelInfo, PlaylistEntry
-from epgoat_assets.lib.vod_filter import VodRules
+from epgoat_assets.lib.playlists.league_labels import labelled_fixture
+from epgoat_assets.lib.playlists.m3u import gc_paused, record_builder
+from epgoat_assets.lib.playlists.recognise import content_event
+from epgoat_assets.lib.playlists.vod_filter import VodRules
+from epgoat_assets.lib.sports.leagues import LeagueCatalog
 
 _make_channel = record_builder(ChannelInfo)
 _get_name = attrgetter("name")
@@ -141,6 +142,7 @@ def _classify(
         channels[i] = make(entries[i], None, fm.family, fm.slot, fm.placeholder, fm.league_hint)
     # One-off event streams with a league label and no slot number ("EPL: Man Utd v Newcastle 20:00").
     catalog = LeagueCatalog.from_config()
+    labelled: set[int] = set()
     for i in looked:
         if i in matches or rules[i] is not None:
             continue
@@ -150,6 +152,17 @@ def _classify(
         events += 1
         fam_counts[lf.label] += 1
         channels[i] = make(entries[i], None, lf.label, None, False, lf.league)
+        labelled.add(i)
+    # Event channels whose family sits elsewhere or nowhere: recognised by the fixture they name.
+    for i in looked:
+        if i in matches or i in labelled or rules[i] is not None:
+            continue
+        ce = content_event(entries[i].name, entry_group(entries[i]), catalog)
+        if ce is None:
+            continue
+        events += 1
+        fam_counts[ce.label] += 1
+        channels[i] = make(entries[i], None, ce.label, ce.slot, False, ce.league, "content")
     kept = len(entries) - sum(counts.values())
 
     return ClassifyResult(

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from epgoat_assets.lib.models import Event
+from epgoat_assets.lib.models import Event, EventPart
 
 log = logging.getLogger(__name__)
 
@@ -34,22 +34,50 @@ class EventsFormatError(ValueError):
     """A file or payload that is not an events payload; the message is one line."""
 
 
+@dataclass(frozen=True)
+class LeagueFailure:
+    """One (source, league, day) fetch that failed; the rest of the day is stored without it."""
+
+    source: str  # thesportsdb | espn
+    league: str  # the catalogue name, e.g. "NHL"
+    day: date
+    error: str  # one line, no secret
+
+    def line(self) -> str:
+        return f"events {self.day}: league {self.league} failed ({self.source}): {self.error}"
+
+
 @dataclass
 class EventBatch:
-    """Events from one payload, file, request or day, with the count of skipped records per reason."""
+    """Events from one payload, file, request or day, with the count of skipped records per reason.
+
+    A day fetched league by league also says which (source, league) fetches succeeded (`fetched`),
+    which failed (`failures`) and which answers look cut short by a free API key (`truncated`).
+    """
 
     events: list[Event] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     source: str = "snapshot"
+    fetched: list[str] = field(default_factory=list)  # "thesportsdb:NBA", "espn:NBA"
+    failures: list[LeagueFailure] = field(default_factory=list)
+    truncated: list[str] = field(default_factory=list)  # one-line notes
 
     @property
     def skipped_total(self) -> int:
         return sum(self.skipped.values())
 
+    @property
+    def failed_leagues(self) -> list[str]:
+        """Leagues with at least one failed fetch, in first-failure order, each once."""
+        return list(dict.fromkeys(f.league for f in self.failures))
+
     def extend(self, other: EventBatch) -> None:
         """Append `other`'s events and add its skip counts (the source stays this batch's)."""
         self.events.extend(other.events)
         self.add_skipped(other.skipped)
+        self.fetched.extend(other.fetched)
+        self.failures.extend(other.failures)
+        self.truncated.extend(other.truncated)
 
     def add_skipped(self, counts: Mapping[str, int]) -> None:
         for reason, n in counts.items():
@@ -149,7 +177,56 @@ def _tsdb_start(rec: TSDBEventRecord) -> datetime | None:
         raise _RecordSkip("bad_time") from None
 
 
-def tsdb_record_to_event(rec: TSDBEventRecord, *, source: str = "snapshot") -> Event:
+class _PartRecord(_Lenient):
+    """One element of `epgoatParts`: the snapshot's parts of a title event (TheSportsDB has none)."""
+
+    name: str
+    start: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+
+PART_NAMES = {
+    "early prelims": "early prelims", "early preliminary card": "early prelims",
+    "prelims": "prelims", "preliminary card": "prelims", "prelim": "prelims",
+    "main card": "main card", "main": "main card",
+    "qualifying": "qualifying", "qual": "qualifying", "quali": "qualifying",
+    "sprint": "sprint", "sprint qualifying": "sprint qualifying", "sprint shootout": "sprint qualifying",
+    "race": "race", "practice 1": "practice 1", "fp1": "practice 1", "practice 2": "practice 2",
+    "fp2": "practice 2", "practice 3": "practice 3", "fp3": "practice 3",
+}
+
+
+def canonical_part(text: str) -> str:
+    """`Main Card` -> `main card`, `FP1` -> `practice 1`; unknown names are kept, lower-cased."""
+    key = " ".join(text.lower().replace("-", " ").split())
+    return PART_NAMES.get(key, key)
+
+
+def _parts(raw: Any) -> tuple[EventPart, ...]:
+    """Validated, start-ordered parts; None when the list is not usable (the record is skipped)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise _RecordSkip("bad_parts")
+    parts = []
+    for item in raw:
+        try:
+            rec = _PartRecord.model_validate(item)
+            start = parse_iso_utc(rec.start) if rec.start else None
+        except (ValidationError, ValueError):
+            raise _RecordSkip("bad_parts") from None
+        parts.append(EventPart(canonical_part(rec.name), start))
+    return _ordered(parts)
+
+
+def _ordered(parts: Iterable[EventPart]) -> tuple[EventPart, ...]:
+    far = datetime.max.replace(tzinfo=UTC)
+    return tuple(sorted(parts, key=lambda p: p.start_utc or far))
+
+
+def tsdb_record_to_event(rec: TSDBEventRecord, *, source: str = "snapshot",
+                         parts: tuple[EventPart, ...] = ()) -> Event:
     """Map a validated TheSportsDB record to an `Event`; raises `_RecordSkip` with the reason."""
     if not rec.idEvent:
         raise _RecordSkip("missing_id")
@@ -175,6 +252,7 @@ def tsdb_record_to_event(rec: TSDBEventRecord, *, source: str = "snapshot") -> E
         season=rec.strSeason,
         source=source,
         thumb=rec.strThumb or rec.strPoster or rec.strLeagueBadge,
+        parts=parts,
     )
 
 
@@ -189,6 +267,10 @@ def _records(payload: Any, key: str, what: str) -> list[Any]:
     records = payload[key]
     if records is None:  # TheSportsDB answers {"events": null} for a day without events
         return []
+    if isinstance(records, str):
+        # TheSportsDB puts its refusals where the list should be: {"events": "Invalid league"}.
+        said = " ".join(records.split())[:120]
+        raise EventsFormatError(f"{what}: the API answered {said!r} instead of a '{key}' list")
     if not isinstance(records, list):
         raise EventsFormatError(f"{what}: '{key}' is {type(records).__name__}, expected a list")
     return records
@@ -212,7 +294,8 @@ def parse_tsdb_events(payload: Any, *, source: str = "snapshot", what: str = "pa
             skipped["not_an_object"] += 1
             continue
         try:
-            event = tsdb_record_to_event(TSDBEventRecord.model_validate(raw), source=source)
+            event = tsdb_record_to_event(TSDBEventRecord.model_validate(raw), source=source,
+                                         parts=_parts(raw.get("epgoatParts")))
         except ValidationError:
             skipped["invalid_fields"] += 1
             continue
@@ -251,7 +334,8 @@ ESPN_LEAGUES: dict[str, tuple[str, str, str]] = {
 }
 
 _ESPN_SPORTS = {"basketball": "Basketball", "hockey": "Ice Hockey", "football": "American Football",
-                "baseball": "Baseball", "soccer": "Soccer", "mma": "Fighting", "racing": "Motorsport"}
+                "baseball": "Baseball", "soccer": "Soccer", "mma": "Fighting", "racing": "Motorsport",
+                "golf": "Golf", "tennis": "Tennis", "boxing": "Fighting"}
 
 
 class ESPNTeam(_Lenient):
@@ -263,11 +347,38 @@ class ESPNTeam(_Lenient):
     _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
 
 
+class ESPNAthlete(_Lenient):
+    displayName: str | None = None
+    fullName: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+
 class ESPNCompetitor(_Lenient):
     homeAway: str | None = None
     team: ESPNTeam | None = None
+    athlete: ESPNAthlete | None = None  # MMA, racing, golf, tennis: a person, not a team
 
     _coerce = field_validator("homeAway", mode="before")(lambda cls, v: _text(v))
+
+
+class ESPNLabel(_Lenient):
+    """`type` of a session ({"abbreviation": "Race"}) or a bout's `cardSegment` ({"description": ...})."""
+
+    abbreviation: str | None = None
+    text: str | None = None
+    name: str | None = None
+    description: str | None = None
+
+    _coerce = field_validator("*", mode="before")(lambda cls, v: _text(v))
+
+    def label(self) -> str | None:
+        return self.description or self.text or self.name or self.abbreviation
+
+
+def _label(value: Any) -> Any:
+    # Some feeds write the segment as a bare string ("Main Card").
+    return {"description": value} if isinstance(value, str) else value
 
 
 class ESPNVenue(_Lenient):
@@ -289,11 +400,15 @@ class ESPNStatus(_Lenient):
 
 class ESPNCompetition(_Lenient):
     date: str | None = None
+    startDate: str | None = None
     venue: ESPNVenue | None = None
     competitors: list[ESPNCompetitor] = []
     status: ESPNStatus | None = None
+    type: ESPNLabel | None = None
+    cardSegment: ESPNLabel | None = None
 
-    _coerce = field_validator("date", mode="before")(lambda cls, v: _text(v))
+    _coerce = field_validator("date", "startDate", mode="before")(lambda cls, v: _text(v))
+    _labels = field_validator("type", "cardSegment", mode="before")(lambda cls, v: _label(v))
 
 
 class ESPNSeason(_Lenient):
@@ -312,9 +427,67 @@ class ESPNEventRecord(_Lenient):
     _coerce = field_validator("id", "date", "name", "shortName", mode="before")(lambda cls, v: _text(v))
 
 
-def espn_record_to_event(rec: ESPNEventRecord, *, path: str, league_name: str | None = None) -> Event:
+# ESPN sports whose events have no two teams: a card of bouts, a weekend of sessions, a tournament.
+TITLE_SPORTS = frozenset({"mma", "racing", "golf", "tennis", "boxing"})
+
+LeagueLabel = tuple[str, str, str | None]  # (sport, league, TheSportsDB idLeague)
+
+
+def _espn_title_event(rec: ESPNEventRecord, league: LeagueLabel) -> Event:
+    """A fight card, race weekend or tournament: title, parts (earliest start per segment or
+    session) and participants (fighters, drivers) in the order ESPN lists them."""
+    if not rec.name:
+        raise _RecordSkip("missing_title")
+    firsts: dict[str, datetime | None] = {}
+    people: list[str] = []
+    for comp in rec.competitions:
+        label = (comp.cardSegment or comp.type or ESPNLabel()).label()
+        when_text = comp.date or comp.startDate
+        try:
+            when = parse_iso_utc(when_text) if when_text else None
+        except ValueError:
+            raise _RecordSkip("bad_time") from None
+        if label:
+            name = canonical_part(label)
+            known = firsts.get(name)
+            if name not in firsts or (when is not None and (known is None or when < known)):
+                firsts[name] = when
+        for c in comp.competitors:
+            who = c.athlete.displayName or c.athlete.fullName if c.athlete else None
+            if who and who not in people:
+                people.append(who)
+    parts = _ordered(EventPart(n, t) for n, t in firsts.items())
+    try:
+        stated = parse_iso_utc(rec.date) if rec.date else None
+    except ValueError:
+        raise _RecordSkip("bad_time") from None
+    # A race weekend is filed under its race day; a fight card starts with its first bout.
+    race = next((p.start_utc for p in parts if p.name == "race" and p.start_utc), None)
+    starts = [p.start_utc for p in parts if p.start_utc]
+    start = race or (min(starts) if starts else stated)
+    sport, league_name, league_id = league
+    status = (rec.status or ESPNStatus()).type
+    venue = next((c.venue.fullName for c in rec.competitions if c.venue and c.venue.fullName), None)
+    return Event(
+        event_id=rec.id or "", sport=sport, league=league_name, home="", away="", start_utc=start,
+        league_id=league_id, title=rec.name, venue=venue, status=status.name if status else None,
+        season=str(rec.season.year) if rec.season and rec.season.year else None, source="espn",
+        espn_id=rec.id, parts=parts, participants=tuple(people),
+    )
+
+
+def espn_record_to_event(rec: ESPNEventRecord, *, path: str, league_name: str | None = None,
+                         league: LeagueLabel | None = None) -> Event:
+    """`league` (sport, name, id) names the league as the catalogue does; without it the path's
+    entry in `ESPN_LEAGUES`, else ESPN's own short name, is used."""
     if not rec.id:
         raise _RecordSkip("missing_id")
+    sport_slug = path.split("/", 1)[0]
+    if league is None:
+        league = ESPN_LEAGUES.get(
+            path, (_ESPN_SPORTS.get(sport_slug, sport_slug.title()), league_name or path, None))
+    if sport_slug in TITLE_SPORTS:
+        return _espn_title_event(rec, league)
     comp = rec.competitions[0] if rec.competitions else None
     if comp is None:
         raise _RecordSkip("missing_teams")
@@ -327,15 +500,12 @@ def espn_record_to_event(rec: ESPNEventRecord, *, path: str, league_name: str | 
         start = parse_iso_utc(when) if when else None
     except ValueError:
         raise _RecordSkip("bad_time") from None
-    sport_slug = path.split("/", 1)[0]
-    sport, league, league_id = ESPN_LEAGUES.get(
-        path, (_ESPN_SPORTS.get(sport_slug, sport_slug.title()), league_name or path, None)
-    )
+    sport, league_title, league_id = league
     status = (rec.status or comp.status or ESPNStatus()).type
     return Event(
         event_id=rec.id,
         sport=sport,
-        league=league,
+        league=league_title,
         home=home.displayName or "",
         away=away.displayName or "",
         start_utc=start,
@@ -351,8 +521,12 @@ def espn_record_to_event(rec: ESPNEventRecord, *, path: str, league_name: str | 
     )
 
 
-def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload") -> EventBatch:
-    """Validate an ESPN scoreboard payload for `path` (`"basketball/nba"`, `"soccer/eng.1"`)."""
+def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload",
+                          league: LeagueLabel | None = None) -> EventBatch:
+    """Validate an ESPN scoreboard payload for `path` (`"basketball/nba"`, `"soccer/eng.1"`).
+
+    `league` (sport, name, TheSportsDB id) labels the events as the catalogue names the league.
+    """
     batch = EventBatch(source="espn")
     skipped: Counter[str] = Counter()
     seen: set[tuple[str, datetime | None]] = set()
@@ -368,7 +542,7 @@ def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload") -> 
             continue
         try:
             event = espn_record_to_event(ESPNEventRecord.model_validate(raw), path=path,
-                                         league_name=league_name)
+                                         league_name=league_name, league=league)
         except ValidationError:
             skipped["invalid_fields"] += 1
             continue

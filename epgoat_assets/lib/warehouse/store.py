@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from epgoat_assets.lib.db import Connection, Database, utcnow
-from epgoat_assets.lib.models import Event, MatchResult
+from epgoat_assets.lib.models import Event, EventPart, MatchResult
+from epgoat_assets.lib.warehouse.db import Connection, Database, utcnow
 
 
 def _slug(text: str) -> str:
@@ -34,12 +34,33 @@ def internal_event_id(event: Event) -> str:
 
 
 def _event_hash(event: Event) -> str:
-    payload = [
+    payload: list[Any] = [
         event.sport, event.league, event.league_id, event.home, event.away,
         event.start_utc.isoformat() if event.start_utc else None,
         event.title, event.venue, event.status, event.season, event.thumb,
     ]
+    # Only title events add these, so team events stored before parts existed keep their hash.
+    if event.parts or event.participants:
+        payload += [_parts_json(event), _participants_json(event)]
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
+
+
+def _parts_json(event: Event) -> str | None:
+    if not event.parts:
+        return None
+    return json.dumps([{"name": p.name, "start_utc": p.start_utc.isoformat() if p.start_utc else None}
+                       for p in event.parts])
+
+
+def _participants_json(event: Event) -> str | None:
+    return json.dumps(list(event.participants)) if event.participants else None
+
+
+def _parts_from_json(text: str | None) -> tuple[EventPart, ...]:
+    if not text:
+        return ()
+    return tuple(EventPart(p["name"], datetime.fromisoformat(p["start_utc"]).astimezone(UTC)
+                           if p.get("start_utc") else None) for p in json.loads(text))
 
 
 @dataclass(frozen=True)
@@ -84,18 +105,23 @@ def upsert_events(db: Database, events: Sequence[Event]) -> UpsertCounts:
             rows.append((
                 eid, ev.event_id, ev.event_id if ev.source != "espn" else None, ev.espn_id, ev.source,
                 _slug(ev.sport), ev.league_id or _slug(ev.league), ev.league, ev.display_title, ev.home, ev.away,
-                start, start.date() if start else None, ev.venue, ev.status, ev.season, ev.thumb, h, now, now,
+                start, start.date() if start else None, ev.venue, ev.status, ev.season, ev.thumb,
+                _parts_json(ev), _participants_json(ev), h, now, now,
             ))
             for side, team in (("home", ev.home), ("away", ev.away)):
+                if not team:  # a title event has no sides
+                    continue
                 participants.append((eid, side, f"{_slug(ev.league)}:{_slug(team)}", team, ev.league_id or _slug(ev.league), _slug(ev.sport)))
         conn.executemany(
             "INSERT INTO events (event_id, source_event_id, tsdb_event_id, espn_event_id, source, sport_id,"
             " league_id, league_name, title, home_team, away_team, start_utc, event_date, venue, status, season,"
-            " thumb, content_hash, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " thumb, parts, participants, content_hash, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (event_id) DO UPDATE SET sport_id = excluded.sport_id, league_id = excluded.league_id,"
             " league_name = excluded.league_name, title = excluded.title, home_team = excluded.home_team,"
             " away_team = excluded.away_team, start_utc = excluded.start_utc, event_date = excluded.event_date,"
             " venue = excluded.venue, status = excluded.status, season = excluded.season, thumb = excluded.thumb,"
+            " parts = excluded.parts, participants = excluded.participants,"
             " content_hash = excluded.content_hash, updated_at = excluded.updated_at, record_status = 'active'",
             rows,
         )
@@ -142,6 +168,8 @@ def _row_to_event(r: Mapping[str, Any]) -> Event:
         home=r["home_team"] or "", away=r["away_team"] or "", start_utc=start.astimezone(UTC) if start else None,
         league_id=r["league_id"], title=r["title"] or "", venue=r["venue"], status=r["status"], season=r["season"],
         source=r["source"], espn_id=r["espn_event_id"], thumb=r["thumb"],
+        parts=_parts_from_json(r.get("parts")),
+        participants=tuple(json.loads(r["participants"])) if r.get("participants") else (),
     )
 
 
@@ -157,10 +185,15 @@ def save_match_results(
     match_date: date,
     results: Sequence[MatchResult],
     channel_ids: Mapping[str, str] | None = None,
+    guide_sources: Mapping[int, str] | None = None,
 ) -> dict[str, int]:
-    """Store every decision of one partition; stale rows from a longer earlier run are archived."""
+    """Store every decision of one partition; stale rows from a longer earlier run are archived.
+
+    `guide_sources`: entry index -> what the guide shows for an event channel (event | name | filler).
+    """
     now = utcnow()
     channel_ids = channel_ids or {}
+    guide_sources = guide_sources or {}
     rows = []
     unmatched = []
     for i, r in enumerate(results):
@@ -169,7 +202,7 @@ def save_match_results(
         rows.append((
             match_date, playlist_key, i, e.url, channel_ids.get(e.url), e.name, e.group, ch.family, ch.slot,
             r.status, ch.filtered_by, r.event.event_id if r.event else None, r.event.league if r.event else None,
-            r.handler, r.confidence, r.reason or None, now, now,
+            r.handler, r.confidence, r.reason or None, guide_sources.get(e.index), now, now,
         ))
         if r.status == "unmatched" and ch.is_event_channel:
             cands = json.dumps([{"event_id": c.event_id, "score": round(c.score, 3), "why": c.why} for c in r.candidates[:5]])
@@ -178,12 +211,14 @@ def save_match_results(
         conn.executemany(
             "INSERT INTO channel_event_matches (match_date, playlist_key, entry_index, stream_url, channel_id,"
             " channel_name, group_title, family, slot, status, filtered_by, event_id, league_name, handler,"
-            " confidence, reason, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " confidence, reason, guide_source, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (match_date, playlist_key, entry_index) DO UPDATE SET stream_url = excluded.stream_url,"
             " channel_id = excluded.channel_id, channel_name = excluded.channel_name, group_title = excluded.group_title,"
             " family = excluded.family, slot = excluded.slot, status = excluded.status, filtered_by = excluded.filtered_by,"
             " event_id = excluded.event_id, league_name = excluded.league_name, handler = excluded.handler,"
-            " confidence = excluded.confidence, reason = excluded.reason, updated_at = excluded.updated_at,"
+            " confidence = excluded.confidence, reason = excluded.reason, guide_source = excluded.guide_source,"
+            " updated_at = excluded.updated_at,"
             " record_status = 'active'",
             rows,
         )

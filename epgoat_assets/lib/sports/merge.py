@@ -69,6 +69,12 @@ def same_event(a: Event, b: Event, tolerance: timedelta = DEFAULT_TOLERANCE) -> 
         return False
     if a.start_utc is None or b.start_utc is None or abs(a.start_utc - b.start_utc) > tolerance:
         return False
+    if a.is_title_event and b.is_title_event:
+        # A fight card or race weekend: the two sources' titles agree after normalisation
+        # ("UFC 323: Dvalishvili vs. Yan 2" in both; "Abu Dhabi Grand Prix" / "Formula 1 Abu Dhabi
+        # Grand Prix").
+        ta, tb = normalise_team(a.title), normalise_team(b.title)
+        return bool(ta and tb) and fuzz.token_set_ratio(ta, tb) >= 90
     if not (a.home and a.away and b.home and b.away):
         return False
     straight = same_team(a.home, b.home) and same_team(a.away, b.away)
@@ -85,6 +91,8 @@ def _combine(primary: Event, other: Event) -> Event:
         season=primary.season or other.season,
         thumb=primary.thumb or other.thumb,
         league_id=primary.league_id or other.league_id,
+        parts=primary.parts or other.parts,
+        participants=primary.participants or other.participants,
     )
 
 

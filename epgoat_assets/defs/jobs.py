@@ -1,0 +1,46 @@
+"""The jobs operators launch by name (Jobs in the UI, schedules, `epgoat backfill`), each tagged.
+
+Runs of a named job carry its name in the UI instead of `__ephemeral_asset_job__`, and the
+`epgoat/job` tag lets operators filter runs (and production queues limit them) by what they do.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from epgoat_assets.defs.events import sports_events
+from epgoat_assets.defs.matching import channel_event_matches
+from epgoat_assets.defs.playlists import filtered_channels, provider_playlists
+from epgoat_assets.defs.publish import epg_xml, published_guide, remove_old_dated_guides, rewritten_m3u
+
+GUIDE_ASSETS = [provider_playlists, filtered_channels, channel_event_matches, epg_xml, rewritten_m3u, published_guide]
+JOB_TAG = "epgoat/job"
+
+guide_job = dg.define_asset_job(
+    "guide_job",
+    selection=dg.AssetSelection.assets(*GUIDE_ASSETS),
+    tags={JOB_TAG: "guide"},
+    description="One date x playlist: playlist -> classified channels -> matches -> XMLTV + M3U -> published "
+                "(the stable keys move only forward; an older date is archived only).",
+)
+
+events_job = dg.define_asset_job(
+    "events_job",
+    selection=dg.AssetSelection.assets(sports_events),
+    tags={JOB_TAG: "events"},
+    description="Events refresh: fetch and store one day's sports events (the guide reads that day and both neighbours).",
+)
+
+analytics_job = dg.define_asset_job(
+    "analytics_job",
+    selection=dg.AssetSelection.groups("analytics"),
+    tags={JOB_TAG: "analytics"},
+    description="dbt build of the staging views and marts, including the operator overview "
+                "(the automation sensor also runs it after guide runs).",
+)
+
+
+@dg.job(tags={JOB_TAG: "housekeeping"},
+        description="Housekeeping: removes dated guide copies older than keep_days; stable files are never removed.")
+def epg_housekeeping_job() -> None:
+    remove_old_dated_guides()

@@ -1,0 +1,71 @@
+"""Event channels recognised from what their name says, wherever (or whether) a family sits.
+
+Providers write the family and slot first (`NBA 01: ...`), last (`A vs B 7:30 PM ET | MLS Season
+Pass 01`), in brackets (`US (NFL 001) | A vs. B`), only in the group-title, or not at all
+(`Seahawks @ Titans (Available outside Tennessee Region)`). The fixture itself is the signal: two
+sides around a team separator. Because ordinary live channels sometimes read like one (`Fox News at
+Night`), a fixture alone is not enough: the name or its group must also state a time or date, or
+name a league or sport, or the group must be an events group. The matcher still has to find both
+sides in one real event before anything is matched, so this only decides who gets looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from epgoat_assets.lib.sports.leagues import LeagueCatalog
+
+# Two sides around a separator word or symbol; the right side starts like a team (a letter, a
+# ranking `#3 Texas`, `49ers`), not like a time or a date (`@ 07:00 PM ET`, `@ Oct 08`).
+_FIXTURE = re.compile(
+    r"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|versus)\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*
+        (?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
+           |(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)
+        (?:\#\d+\s*)?\d*[^\W\d_]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# `Union Berlin - St. Pauli 20:30`: a dash fixture counts only with a time and a league named.
+_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—]\s+[^\W\d_]{2,}")
+_WHEN = re.compile(
+    r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:h.]\d{2}(?!\d)|(?<![\d.])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b", re.I)
+_EVENT_GROUP = re.compile(r"\b(?:events?|ppv|pay.per.view|live sports?|fixtures?|matches|games)\b", re.I)
+# A family and slot written somewhere other than the front: `(NFL 001)`, `| NHL 07`, `[NBA] 04`.
+_FAMILY_ANYWHERE = re.compile(
+    r"(?:^|[(\[|]\s*)(?P<family>[^\W\d_][\w+&'. ]{1,30}?)\s*[\])]?\s*#?\s*(?P<slot>\d{1,3})\s*(?:[)\]|]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class ContentEvent:
+    label: str  # the family written in the name, else the league keyword, else "EVENT"
+    slot: int | None
+    league: str | None
+
+
+def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
+    """Whether a live entry is an event channel by its content, and what labels it carries."""
+    word = _FIXTURE.search(name)
+    if word is None and _DASH_FIXTURE.search(name) is None:
+        return None
+    hint = catalog.hint(name) or catalog.hint(group)
+    stated = _WHEN.search(name) is not None
+    if word is None and not (stated and (hint is not None or _CLOCK.search(name))):
+        return None
+    if not (stated or hint is not None or _EVENT_GROUP.search(group)):
+        return None
+    fam = None
+    for m in _FAMILY_ANYWHERE.finditer(name):
+        if catalog.hint(m.group("family")) is not None or m.group("slot").startswith("0"):
+            fam = m
+            break
+    league = hint.league if hint is not None else None
+    if fam is not None:
+        return ContentEvent(fam.group("family").strip(), int(fam.group("slot")), league)
+    label = hint.keyword if hint is not None else "EVENT"
+    return ContentEvent(label, None, league)

@@ -1,0 +1,32 @@
+"""Text repair shared by every room: names, team aliases, league labels all start from fixed text."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+
+_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00ff]")
+
+
+def fix_text(text: str) -> str:
+    """Undo UTF-8-read-as-Latin-1 mojibake and fold compatibility forms (`ᴴᴰ` -> `HD`)."""
+    if _MOJIBAKE.search(text):
+        try:
+            text = text.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+                text = text.encode("cp1252").decode("utf-8")
+    if text.isascii():  # the common case: nothing to fold, only control characters to blank
+        return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", " ", text).replace("\t", " ")
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\u200d\ufe0f":
+            out.append(" ")  # emoji and symbols carry no team or time information
+        elif cat.startswith("C") and ch not in "\t":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out).replace("\t", " ")

@@ -1,0 +1,117 @@
+"""Event channels recognised and matched on any naming shape: the family and slot first, last, in
+brackets, in the group-title only, or absent. Names follow the shapes quoted in the matching issue
+(#12) and in bench/realworld/SHAPES.md, each with the real game of 2025-11-23 it names."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from epgoat_assets.lib.matching.chain import Matcher
+from epgoat_assets.lib.matching.names import parse_channel_name
+from epgoat_assets.lib.matching.teams import TeamResolver
+from epgoat_assets.lib.models import Event, PlaylistEntry
+from epgoat_assets.lib.playlists.channels import classify_channels
+from epgoat_assets.lib.playlists.families import load_family_config
+from epgoat_assets.lib.playlists.m3u import parse_m3u
+from epgoat_assets.lib.playlists.recognise import content_event
+from epgoat_assets.lib.playlists.vod_filter import load_vod_rules
+from epgoat_assets.lib.sports.events import load_events
+from epgoat_assets.lib.sports.leagues import LeagueCatalog
+
+DATA = Path(__file__).parent / "data" / "matching"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+NOV23 = date(2025, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    events: list[Event] = load_events(DATA / "events")
+    return Matcher(events, resolver=TeamResolver.from_config())
+
+
+def match(matcher: Matcher, name: str, group: str = "") -> tuple[str, str | None, str]:
+    entry = PlaylistEntry(index=0, line_no=1, name=name, url="http://p/live/1.ts",
+                          attrs={"group-title": group} if group else {})
+    classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
+    res = matcher.match(classified.channels, on_date=NOV23, provider="p")[0]
+    return res.status, res.event.event_id if res.event else None, res.reason
+
+
+@pytest.mark.parametrize("name, group, event_id", [
+    # family and slot last
+    ("1:00 PM ET - Minnesota Vikings vs Green Bay Packers | NFL Sunday Ticket 01", "", "1225271"),
+    ("Kraken vs Islanders 5:00 PM ET | NHL 07", "", "635518"),
+    # family and slot in brackets after a country tag
+    ("US (NFL 001) | Vikings vs. Packers 1:00 PM ET", "", "1225271"),
+    # no family at all: a region remark, the league in the group-title
+    ("Seahawks @ Titans (Available outside Tennessee Region)", "NFL", "2718842"),
+    ("Clippers vs Cavaliers 6pm ET", "NBA", "3207124"),
+    # the fixture between labels, date and time in their own parts
+    ("Live | Tottenham vs. Arsenal | Premier League | 2025-11-23 | 16:30 (GMT) | Sky", "", "2326908"),
+    ("Hornets v Hawks | NBA | 23 Nov 23:00 GMT", "", "2386414"),
+    ("[NHL] Hurricanes @ Sabres 1:00 PM", "", "1322388"),
+])
+def test_event_channel_is_recognised_wherever_the_family_sits(matcher, name, group, event_id):
+    assert match(matcher, name, group)[:2] == ("matched", event_id)
+
+
+@pytest.mark.parametrize("name, event_id", [
+    ("NFL 07: Colts @ Chiefs 12:00 PM Central", "721144"),  # a zone written as a word
+    ("NBA 02 | Nets - Raptors | 18:00 New York", "3097163"),  # a zone written as a city
+    ("NFL 08: PHILADELPHIA EAGLES ➜ DALLAS COWBOYS 4:25PM ET", "1651764"),  # caps and an arrow
+    ("NFL 09: Falcons 🆚 Saints 4:25 PM ET", "2478531"),  # an emoji separator
+    ("NFL 12: Buccaneers at Rams 8:20 PM ET (Buccaneers at Rams)", "3448597"),  # fixture repeated
+    ("NFL 03: Giants at Lions 11.23 1:00PM", "3189901"),  # month.day date
+    ("NFL 04: Jets at Ravens November 23 1:00 pm", "3203750"),  # full month name
+    ("NFL 05: Steelers at Bears 1p ET", "3379270"),  # `1p`
+    ("NFL 06: Patriots @ Bengals 23/11 18:00 UK", "3567580"),  # day-first date, UK time
+])
+def test_unusual_time_date_and_separator_forms_do_not_veto_a_certain_match(matcher, name, event_id):
+    assert match(matcher, name)[:2] == ("matched", event_id)
+
+
+def test_an_unreadable_word_beside_a_team_is_no_evidence_against_it(matcher):
+    # `Arena` is neither a zone nor a team: the side still names the Chiefs.
+    assert match(matcher, "NFL 07: Colts @ Chiefs Arena 1:00 PM ET")[:2] == ("matched", "721144")
+
+
+@pytest.mark.parametrize("name, group", [
+    ("Lakers vs Celtics Classic 1985", "NBA"),  # an old game: no event that day
+    ("PL: Brighton v Leeds United Hlts", ""),  # highlights (real name, Teamarr issue #540)
+    ("Seahawks @ Packers 1:00 PM ET", "NFL"),  # teams that do not play each other that day
+])
+def test_recognised_names_without_their_event_stay_unmatched(matcher, name, group):
+    assert match(matcher, name, group)[0] != "matched"  # unmatched, or filtered as a replay
+
+
+def test_half_a_fixture_is_not_enough_without_a_family(matcher):
+    # `Vikings vs Sharks` names one real side of the day; a family would allow a one-sided
+    # match, the content alone does not.
+    assert match(matcher, "Vikings vs Sharks 1:00 PM ET", "NFL")[0] == "unmatched"
+
+
+@pytest.mark.parametrize("playlist", ["free-tv/playlist.m3u8", "iptv-org-derived/mega.m3u",
+                                      "iptv-org-2021-fork/channels_us.m3u"])
+def test_linear_channels_of_real_playlists_are_never_taken_for_event_channels(playlist):
+    catalog = LeagueCatalog.from_config()
+    entries = parse_m3u(SHARED / "data" / "playlists" / playlist).entries
+    found = [e.name for e in entries if content_event(e.name, e.attrs.get("group-title", ""), catalog)]
+    assert found == []
+
+
+def test_the_fixture_part_of_a_piped_name_gives_the_sides_and_the_rest_the_league():
+    p = parse_channel_name("Live | Tottenham vs. Arsenal | Premier League | 2025-11-23 | 16:30 (GMT) | Sky",
+                           on_date=NOV23)
+    assert (p.side_a, p.side_b) == ("Tottenham", "Arsenal")
+    assert "Premier League" in (p.league_hint or "")
+    assert p.time_trusted and p.start_utc is not None and p.start_utc.hour == 16
+
+
+def test_a_city_after_a_time_is_a_zone_only_when_no_word_follows():
+    p = parse_channel_name("Nets @ New York 7pm ET", on_date=NOV23)
+    assert (p.side_a, p.side_b) == ("Nets", "New York")
+    q = parse_channel_name("Nets - Raptors 18:00 New York", on_date=NOV23)
+    assert q.time_trusted and q.start_utc is not None and q.start_utc.hour == 23
