@@ -4,7 +4,7 @@ brackets, in the group-title only, or absent. Names follow the shapes quoted in 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +115,56 @@ def test_a_city_after_a_time_is_a_zone_only_when_no_word_follows():
     assert (p.side_a, p.side_b) == ("Nets", "New York")
     q = parse_channel_name("Nets - Raptors 18:00 New York", on_date=NOV23)
     assert q.time_trusted and q.start_utc is not None and q.start_utc.hour == 23
+
+
+# --- names from the independent real-shape set (bench/realworld), each on its own day -------------
+
+BENCH_EVENTS = SHARED / "bench" / "events"
+
+
+def match_on(name: str, day: date, group: str = "") -> tuple[str, str | None, str]:
+    events = [e for d in (day - timedelta(days=1), day, day + timedelta(days=1))
+              for e in load_events(BENCH_EVENTS / f"{d}.json")]
+    entry = PlaylistEntry(index=0, line_no=1, name=name, url="http://p/live/2.ts",
+                          attrs={"group-title": group} if group else {})
+    classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
+    res = Matcher(events).match(classified.channels, on_date=day, provider="p")[0]
+    return res.status, res.event.event_id if res.event else None, res.reason
+
+
+@pytest.mark.parametrize("name, day, event_id", [
+    # a language label glued to the first side with a hyphen
+    ("ESPN+ 04: En Español-Mallorca vs. Levante @ Oct 26 09:00AM ET", date(2025, 10, 26), "1158151"),
+    # a feed label after the family, teams as 3-letter codes
+    ("US (Peacock 001): Home Feed: CHA at WAS (2025-10-26 18:00:00)", date(2025, 10, 26), None),
+    # the slot number repeated in front of a dash fixture
+    ("LIGUE 1 | 01 - ANGERS - LORIENT | Sun 26 Oct 16:15", date(2025, 10, 26), None),
+    # a remark after the second side
+    ("Live EFL Championship|Leicester v QPR: Kick-off 3.00pm", date(2026, 3, 14), "1787051"),
+    # short forms of both words of a club
+    ("Sky Sports + 01: EFL Championship Sheff Wed v Ipswich @ 14 Mar 03:00 PM London", date(2026, 3, 14),
+     "1666346"),
+    # no family, a dash fixture between pipes, a country tag after the zone
+    ("LIVE | VERONA - CAGLIARI | Sun 26 Oct 14:00 GMT (IT) |", date(2025, 10, 26), "750911"),
+])
+def test_real_shape_names_match_their_event(name, day, event_id):
+    status, got, reason = match_on(name, day)
+    assert status == "matched", reason
+    if event_id is not None:
+        assert got == event_id
+
+
+def test_hours_and_minutes_without_a_colon_are_a_time():
+    p = parse_channel_name("NHL 2 :  SABRES vs CANADIENS  730PM", on_date=date(2025, 10, 26))
+    assert (p.side_a, p.side_b) == ("SABRES", "CANADIENS")
+    assert p.start_utc is not None and p.local_hour == 19
+
+
+def test_a_dash_without_spaces_separates_two_sides():
+    p = parse_channel_name("Serie A: Milan–Roma 20:45", on_date=date(2025, 11, 2))
+    assert (p.side_a, p.side_b) == ("Milan", "Roma")
+
+
+def test_a_german_zone_abbreviation_is_a_zone():
+    p = parse_channel_name("DE: Bundesliga 02 | 1. FC Köln vs. Hamburger SV | 15:30 MEZ", on_date=date(2025, 11, 2))
+    assert p.time_trusted and p.start_utc is not None and (p.start_utc.hour, p.start_utc.minute) == (14, 30)

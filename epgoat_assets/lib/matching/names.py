@@ -61,7 +61,11 @@ _ZONES: dict[str, str | int] = {
     "UK": "Europe/London", "BST": "Europe/London", "GMT": 0, "UTC": 0, "Z": 0,
     "CET": "Europe/Paris", "CEST": "Europe/Paris", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
     "EET": "Europe/Athens", "EEST": "Europe/Athens", "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney",
+    "AEDT": "Australia/Sydney", "AWST": "Australia/Perth", "MEZ": "Europe/Berlin",
+    "MESZ": "Europe/Berlin", "BRT": "America/Sao_Paulo", "HST": "Pacific/Honolulu",
+    "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland", "SAST": "Africa/Johannesburg", "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul", "MSK": "Europe/Moscow",
     # Zones written as words or as the city whose clock they follow (`12:00 PM Central`,
     # `18:00 New York`, `20:00 London`).
     "EASTERN TIME": "America/New_York", "CENTRAL": "America/Chicago",
@@ -405,6 +409,13 @@ def _split_sides(text: str) -> tuple[str | None, str | None, str | None]:
             a, b = _tidy(parts[0]), _tidy(" ".join(parts[1:]) if sep != "-" else parts[1])
             if a and b:
                 return a, b, sep
+    # a dash without spaces, once, between two words (`Milan–Roma`, `Roma-Milan`); a hyphenated
+    # club (`Saint-Etienne`) splits too, but then neither half names a team and nothing matches
+    glued = re.split(r"(?<=[^\W\d_]{3})[-–](?=[^\W\d_]{3})", text)
+    if len(glued) == 2 and MARK not in glued[0]:
+        a, b = _tidy(glued[0]), _tidy(glued[1])
+        if a and b:
+            return a, b, "-"
     # a masked time between two names is the separator (`Celtic FC 17:45 Sporting Braga`)
     if MARK in text:
         pieces = [_tidy(p) for p in text.split(MARK)]

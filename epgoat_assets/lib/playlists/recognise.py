@@ -26,7 +26,7 @@ _FIXTURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # `Union Berlin - St. Pauli 20:30`: a dash fixture counts only with a time and a league named.
-_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—]\s+[^\W\d_]{2,}")
+_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—]\s+[^\W\d_]{2,}|[^\W\d_]{3}[-–][^\W\d_]{3}")
 _WHEN = re.compile(
     r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"

@@ -103,6 +103,7 @@ class LeagueCatalog:
         self._keywords = [(k, re.compile(rf"(?<![\w+]){re.escape(k)}(?![\w+])"), h)
                           for k, h in kw if k]
         self._multi = {_norm(f) for f in data.multi_league_families}
+        self._hint_cache: dict[str, LeagueHint | None] = {}
         alts = "|".join(re.escape(k) for k, _rx, _h in self._keywords if len(k) >= 2)
         self._label_rx = re.compile(rf"({alts})\s+(?=\S)")
 
@@ -163,13 +164,28 @@ class LeagueCatalog:
         for text in texts:
             if not text:
                 continue
-            t = _norm(text)
-            if t in self._multi:
-                continue
+            h = self._text_hint(text)
+            if h is not None:
+                return h
+        return None
+
+    def _text_hint(self, text: str) -> LeagueHint | None:
+        # Family names and labels repeat across a playlist's slots: each text is read once.
+        try:
+            return self._hint_cache[text]
+        except KeyError:
+            pass
+        t = _norm(text)
+        found = None
+        if t not in self._multi:
             for _k, rx, h in self._keywords:
                 if rx.search(t):
-                    return h
-        return None
+                    found = h
+                    break
+        if len(self._hint_cache) > 50_000:
+            self._hint_cache.clear()
+        self._hint_cache[text] = found
+        return found
 
 
 @lru_cache(maxsize=8)
