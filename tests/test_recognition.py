@@ -98,8 +98,26 @@ def test_half_a_fixture_is_not_enough_without_a_family(matcher):
 def test_linear_channels_of_real_playlists_are_never_taken_for_event_channels(playlist):
     catalog = LeagueCatalog.from_config()
     entries = parse_m3u(SHARED / "data" / "playlists" / playlist).entries
-    found = [e.name for e in entries if content_event(e.name, e.attrs.get("group-title", ""), catalog)]
+    found = [e.name for e in entries
+             if (ce := content_event(e.name, e.attrs.get("group-title", ""), catalog)) and not ce.weak]
     assert found == []
+
+
+@pytest.mark.parametrize("name", ["Pluto TV Mario vs Sonic", "Chef vs Chef by Food Network (720p)"])
+def test_a_fast_channel_named_like_a_fixture_stays_an_ordinary_channel(matcher, name):
+    # real iptv-org names: only candidates, and no event confirms them
+    status, _, reason = match(matcher, name)
+    assert (status, reason) == ("unmatched", "not_event_channel")
+
+
+@pytest.mark.parametrize("name, event_id", [
+    # real shape (Teamarr #128, Event Channel Managarr fixtures): no time, no family, no league
+    ("Seahawks @ Titans (Available outside Tennessee Region)", "2718842"),
+    ("SEA @ TEN", "2718842"),
+    ("Philadelphia Eagles vs Dallas Cowboys", "1651764"),
+])
+def test_a_bare_fixture_is_an_event_channel_once_its_event_is_found(matcher, name, event_id):
+    assert match(matcher, name)[:2] == ("matched", event_id)
 
 
 def test_the_fixture_part_of_a_piped_name_gives_the_sides_and_the_rest_the_league():
@@ -168,3 +186,13 @@ def test_a_dash_without_spaces_separates_two_sides():
 def test_a_german_zone_abbreviation_is_a_zone():
     p = parse_channel_name("DE: Bundesliga 02 | 1. FC Köln vs. Hamburger SV | 15:30 MEZ", on_date=date(2025, 11, 2))
     assert p.time_trusted and p.start_utc is not None and (p.start_utc.hour, p.start_utc.minute) == (14, 30)
+
+
+@pytest.mark.parametrize("name, hour", [
+    ("LIVE EVENT 06 - 5:30/8pm Pacheco v Aleem", 17),  # real name quoted in issue #13
+    ("LIVE EVENT 05 - 10:30am/2pm Eubank v Papot", 10),  # real name (Event Channel Managarr fixtures)
+])
+def test_a_pair_of_start_times_starts_the_stream_at_the_first(name, hour):
+    p = parse_channel_name(name, on_date=date(2025, 12, 2))
+    assert (p.side_a, p.side_b) == tuple(name.split(" - ")[1].split(" ", 1)[1].split(" v "))
+    assert p.local_hour == hour

@@ -107,7 +107,8 @@ class ChannelInfo:
     slot: int | None = None  # running number within the family
     placeholder: bool = False  # an empty slot ("NBA 14", "NBA 14: No Event")
     league_hint: str | None = None  # league/sport the family is known to carry
-    # How it was recognised: "family" (slot numbering / label) or "content" (the fixture it names).
+    # How it was recognised: "family" (slot numbering / label), "content" (a fixture with a time,
+    # league or events group) or "fixture" (only a `vs`/`@` fixture: an event channel only if matched).
     recognised_by: str = "family"
 
     @property

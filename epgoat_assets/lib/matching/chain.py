@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol, runtime_checkable
 
@@ -194,6 +194,16 @@ class Matcher:
 
     def match_one(self, ch: ChannelInfo, *, on_date: date, provider: str = "",
                   default_tz: str = "America/New_York", date_order: str = "mdy") -> MatchResult:
+        res = self._match_one(ch, on_date=on_date, provider=provider, default_tz=default_tz,
+                              date_order=date_order)
+        if ch.recognised_by == "fixture" and res.status != "matched":
+            # Only its `vs`/`@` spoke for it, and no event confirmed it: an ordinary channel.
+            return MatchResult(replace(ch, family=None, slot=None, league_hint=None), "unmatched",
+                               reason="not_event_channel")
+        return res
+
+    def _match_one(self, ch: ChannelInfo, *, on_date: date, provider: str = "",
+                   default_tz: str = "America/New_York", date_order: str = "mdy") -> MatchResult:
         if ch.filtered_by is not None:
             return MatchResult(ch, "filtered", reason=f"filtered:{ch.filtered_by}")
         name = ch.entry.name
@@ -253,7 +263,7 @@ class Matcher:
                                            "candidates_rejected", "no_candidate_in_window"):
             # Half a fixture is evidence only on a channel a family already vouches for.
             d4 = self._decide(parsed, hint, fa, fb, None, on_date, default_tz,
-                              allow_partial=ch.recognised_by != "content")
+                              allow_partial=ch.recognised_by == "family")
             if d4.event is not None:
                 return self._finish(ch, parsed, d4, "regex_fuzzy", provider, on_date)
             if d4.reason == "ambiguous" or (not best_near and d4.candidates):

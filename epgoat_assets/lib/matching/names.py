@@ -256,9 +256,20 @@ def _mask(text: str, m: re.Match[str]) -> str:
     return text[: m.start()] + f" {MARK} " + text[m.end():]
 
 
+# Two start times for one stream (`5:30/8pm Pacheco v Aleem`, `10:30am/2pm Eubank v Papot`):
+# the stream starts at the first; it borrows the second's meridiem when it has none.
+_TIME_PAIR = re.compile(r"(?<![\d/:.])(\d{1,2}(?::[0-5]\d)?)\s*([ap]\.?m\.?)?\s*/\s*"
+                        r"\d{1,2}(?::[0-5]\d)?\s*([ap]\.?m\.?)", re.I)
+
+
+def _first_of_pair(m: re.Match[str]) -> str:
+    return f"{m.group(1)}{m.group(2) or m.group(3)}"
+
+
 def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
                   ) -> tuple[str, _Found]:
     found = _Found()
+    text = _TIME_PAIR.sub(_first_of_pair, text)
     m = _RE_STAMP.search(text)
     if m:
         y, mo, d, hh, mm = (int(m.group(i)) for i in range(1, 6))

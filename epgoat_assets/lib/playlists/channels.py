@@ -162,7 +162,8 @@ def _classify(
             continue
         events += 1
         fam_counts[ce.label] += 1
-        channels[i] = make(entries[i], None, ce.label, ce.slot, False, ce.league, "content")
+        channels[i] = make(entries[i], None, ce.label, ce.slot, False, ce.league,
+                           "fixture" if ce.weak else "content")
     kept = len(entries) - sum(counts.values())
 
     return ClassifyResult(

@@ -34,6 +34,7 @@ _WHEN = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
+_STRONG_SEP = re.compile(r"[^\W_][.)]?\s+(?:vs\.?|versus|v\.?)\s+[^\W\d_]|[^\W_](?:\s@\s*|@\s)[^\W\d_]", re.I)
 _CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:h.]\d{2}(?!\d)|(?<![\d.])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b", re.I)
 _EVENT_GROUP = re.compile(r"\b(?:events?|ppv|pay.per.view|live sports?|fixtures?|matches|games)\b", re.I)
 # A family and slot written somewhere other than the front: `(NFL 001)`, `| NHL 07`, `[NBA] 04`.
@@ -46,6 +47,7 @@ class ContentEvent:
     label: str  # the family written in the name, else the league keyword, else "EVENT"
     slot: int | None
     league: str | None
+    weak: bool = False  # only the fixture speaks for it: an event channel only once matched
 
 
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
@@ -57,7 +59,13 @@ def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent
     stated = _WHEN.search(name) is not None
     if word is None and not (stated and (hint is not None or _CLOCK.search(name))):
         return None
-    if not (stated or hint is not None or _EVENT_GROUP.search(group)):
+    # `vs` and `@` between two names are what event channels are made of; `at` and `x` also
+    # occur in programme names (`News at Ten`), so those need a time, a league or an events group.
+    # Without a time, a league or an events group, a `vs`/`@` name is only a candidate: FAST
+    # channels are named that way too (`Chef vs Chef`, `Pluto TV Mario vs Sonic`), so it counts
+    # as an event channel only if the matcher finds its two teams in one real event.
+    weak = not (stated or hint is not None or _EVENT_GROUP.search(group))
+    if weak and (word is None or _STRONG_SEP.search(name) is None):
         return None
     fam = None
     for m in _FAMILY_ANYWHERE.finditer(name):
@@ -66,6 +74,6 @@ def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent
             break
     league = hint.league if hint is not None else None
     if fam is not None:
-        return ContentEvent(fam.group("family").strip(), int(fam.group("slot")), league)
+        return ContentEvent(fam.group("family").strip(), int(fam.group("slot")), league, weak)
     label = hint.keyword if hint is not None else "EVENT"
-    return ContentEvent(label, None, league)
+    return ContentEvent(label, None, league, weak)
