@@ -133,6 +133,8 @@ class MatchSettings:
     near_candidates: int = 3
 
 
+_FIXTURE_FAMILY = "EVENT"  # the family of an event channel recognised by its fixture alone
+
 # --- the matcher ----------------------------------------------------------------------------------
 
 HANDLERS = ("override", "match_cache", "event_details_cache", "local_events", "regex_fuzzy",
@@ -196,10 +198,12 @@ class Matcher:
                   default_tz: str = "America/New_York", date_order: str = "mdy") -> MatchResult:
         res = self._match_one(ch, on_date=on_date, provider=provider, default_tz=default_tz,
                               date_order=date_order)
-        if ch.recognised_by == "fixture" and res.status != "matched":
-            # Only its `vs`/`@` spoke for it, and no event confirmed it: an ordinary channel.
-            return MatchResult(replace(ch, family=None, slot=None, league_hint=None), "unmatched",
-                               reason="not_event_channel")
+        if ch.recognised_by == "fixture":
+            if res.status != "matched":
+                # Only its `vs`/`@` spoke for it, and no event confirmed it: an ordinary channel.
+                return MatchResult(ch, "unmatched", reason="not_event_channel")
+            # The event confirmed it: from now on an event channel like any other.
+            return replace(res, channel=replace(ch, family=_FIXTURE_FAMILY))
         return res
 
     def _match_one(self, ch: ChannelInfo, *, on_date: date, provider: str = "",
@@ -210,7 +214,7 @@ class Matcher:
         ov = self._override(ch)
         if ov is not None:
             return ov
-        if ch.family is None:
+        if ch.family is None and ch.recognised_by != "fixture":
             return MatchResult(ch, "unmatched", reason="not_event_channel")
         if ch.placeholder:
             return MatchResult(ch, "unmatched", reason="placeholder")

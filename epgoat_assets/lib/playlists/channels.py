@@ -160,10 +160,12 @@ def _classify(
         ce = content_event(entries[i].name, entry_group(entries[i]), catalog)
         if ce is None:
             continue
+        if ce.weak:  # a candidate for the matcher, not yet an event channel
+            channels[i] = make(entries[i], None, None, None, False, ce.league, "fixture")
+            continue
         events += 1
         fam_counts[ce.label] += 1
-        channels[i] = make(entries[i], None, ce.label, ce.slot, False, ce.league,
-                           "fixture" if ce.weak else "content")
+        channels[i] = make(entries[i], None, ce.label, ce.slot, False, ce.league, "content")
     kept = len(entries) - sum(counts.values())
 
     return ClassifyResult(
