@@ -246,6 +246,28 @@ def test_api_lookup_result_is_judged_by_the_fixture_rules(events: list[Event]):
     assert lookup.calls == [("Celtic", "Sporting Braga", NOV22)]
 
 
+def test_an_event_found_by_the_live_lookup_settles_the_next_feed_of_the_fixture(events: list[Event]):
+    ucl = Event("9001", "Soccer", "UEFA Champions League", "Celtic", "Sporting Clube de Braga",
+                datetime(2025, 11, 22, 20, 0, tzinfo=UTC))
+    lookup = ScheduleLookup([ucl])
+    m = Matcher(events, resolver=TeamResolver.from_config(), api_lookup=lookup,
+                event_details=InMemoryEventDetailsCache())
+    first = one(m, "Sports 22: Celtic vs Sporting Braga 3:00 PM ET", NOV22)
+    backup = one(m, "Sports 23: Celtic vs Sporting Braga 3:00 PM ET (Backup)", NOV22)
+    assert (first.handler, backup.handler) == ("api_lookup", "event_details_cache")
+    assert backup.event.event_id == "9001" and len(lookup.calls) == 1
+
+
+def test_the_chain_lists_only_the_links_whose_storage_or_service_is_there(events: list[Event]):
+    bare = Matcher(events, resolver=TeamResolver.from_config())
+    assert [h.name for h in bare.chain] == ["local_events", "regex_fuzzy"]
+    full = Matcher(events, resolver=TeamResolver.from_config(), match_cache=InMemoryMatchCache(),
+                   event_details=InMemoryEventDetailsCache(), cross_provider=InMemoryCrossProviderCache(),
+                   api_lookup=ScheduleLookup([]), llm=FirstCandidateLLM())
+    assert [h.name for h in full.chain] == ["match_cache", "event_details_cache", "local_events",
+                                           "regex_fuzzy", "cross_provider_cache", "api_lookup", "llm"]
+
+
 class FirstCandidateLLM:
     """An LLMResolver that answers with the first candidate (or a fixed id), recording calls."""
 

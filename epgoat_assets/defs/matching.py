@@ -10,9 +10,10 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.playlists import filtered_channels
 from epgoat_assets.defs.staging import CHANNELS, RESULTS, read_staged, staging_key
 from epgoat_assets.lib import pipeline
-from epgoat_assets.lib.guide.blocks import build_provider_guide
+from epgoat_assets.lib.guide.blocks import build_provider_guide, guide_context_window
 from epgoat_assets.lib.guide.from_name import guide_coverage
 from epgoat_assets.lib.matching.caches import WarehouseCrossProviderCache, WarehouseMatchCache
+from epgoat_assets.lib.matching.chain import InMemoryEventDetailsCache
 from epgoat_assets.lib.models import Candidate
 from epgoat_assets.lib.playlists.registry import playlist_settings
 from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
@@ -75,14 +76,19 @@ def channel_event_matches(
         # Only a live source can know events the stored days lack; the snapshot holds nothing more.
         live_lookup=pipeline.DayEventsLookup(sports_data.fetch_day, {e.event_id for e in events})
         if sports_data.is_live else None,
+        # Events the live lookup finds serve the run's later channels (link 2), then are stored.
+        event_cache=InMemoryEventDetailsCache() if sports_data.is_live else None,
     )
     results = pipeline.match_channels(channels, events, on_date=day, provider=settings, plugins=plugins)
+    if plugins.event_cache is not None and plugins.event_cache.by_id:
+        store.upsert_events(db, list(plugins.event_cache.by_id.values()))
 
     object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS), dump_jsonl_gz(result_to_dict(r) for r in results),
                            "application/gzip")
     # The guide's tier per event channel (event | name | filler) is stored with the decisions, so the
     # warehouse and dbt can report guide coverage next to the match rate; epg_xml builds the same guide.
-    guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config())
+    guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config(),
+                                 known_events=store.load_events(db, *guide_context_window(day)))
     coverage = guide_coverage(guide.sources, results)
     store.save_match_results(db, playlist_key, day, results, guide_sources=guide.sources)
     match_cache.flush()

@@ -5,11 +5,14 @@ different teams of the same candidate event (either order), inside the time the 
 zone is known. A wrong match is worse than no match, so every rejection keeps its reason and the
 nearest candidates for operators.
 
-Chain (each result records the handler that settled it):
-  override -> 1 match_cache -> 2 event_details_cache -> 3 local_events -> 4 regex_fuzzy
+After the gates (VOD, manual override, not an event channel, placeholder, replay/highlights/studio),
+`Matcher.chain` is a list of links with one interface (`Handler.handle`), tried in order; the first
+that settles the channel wins and its `name` is recorded as the result's handler:
+  1 match_cache -> 2 event_details_cache -> 3 local_events -> 4 regex_fuzzy
   -> 5 cross_provider_cache -> 6 api_lookup -> 7 llm
-Handlers 3 and 4 are the pure logic in this module; the others are objects passed in (Protocols
-below) so the pipeline can back them with PostgreSQL/HTTP and the tests with the in-memory ones.
+Links 3 and 4 are pure logic; the others wrap storage or services passed in (the Protocols below),
+so the pipeline backs them with the warehouse and HTTP and the tests with the in-memory ones. A link
+whose storage or service is absent is not in the list.
 """
 
 from __future__ import annotations
@@ -177,6 +180,17 @@ class Matcher:
         self.cross_provider = cross_provider
         self.api_lookup = api_lookup
         self.llm = llm
+        # The chain, cheapest first; a link whose storage or service is absent is left out.
+        links: list[Handler | None] = [
+            MatchCacheLink(match_cache) if match_cache is not None else None,
+            EventDetailsLink(event_details) if event_details is not None else None,
+            LocalEventsLink(),
+            RegexFuzzyLink(),
+            CrossProviderLink(cross_provider) if cross_provider is not None else None,
+            ApiLookupLink(api_lookup) if api_lookup is not None else None,
+            LlmLink(llm) if llm is not None else None,
+        ]
+        self.chain: list[Handler] = [h for h in links if h is not None]
         self.events = [e for e in events if e.start_utc is not None]
         self.by_id = {e.event_id: e for e in events}
         self._by_team: dict[str, list[tuple[datetime, Event]]] = defaultdict(list)
@@ -228,92 +242,22 @@ class Matcher:
         if not parsed.side_a:
             return MatchResult(ch, "unmatched", reason="no_teams_parsed")
 
-        s = self.settings
-        # 1: match cache
-        if self.match_cache is not None:
-            cached = self.match_cache.get(provider, name, on_date)
-            if cached is not None and cached.event_id:
-                ev = self._event(cached.event_id)
-                if ev is not None:
-                    return self._emit(ch, ev, "match_cache", cached.confidence, "cached", [])
+        attempt = Attempt(ch, parsed, on_date, provider, default_tz, date_order)
+        for handler in self.chain:
+            res = handler.handle(self, attempt)
+            if res is not None:
+                return res
+        return MatchResult(ch, "unmatched", reason=attempt.reason or "no_candidate_in_window",
+                           candidates=tuple(self._candidate(c) for c in attempt.near[
+                               : self.settings.near_candidates]))
 
-        hint = self.catalog.hint(ch.family, ch.league_hint, parsed.league_hint)
-        res_a, res_b = self._resolve(parsed, hint)
-        first_reason = ""
-        best_near: list[_Scored] = []
-
-        # 2: events cached from earlier lookups
-        if self.event_details is not None and (res_a.hits or (res_b and res_b.hits)):
-            names = set(res_a.names) | (set(res_b.names) if res_b else set())
-            extra = [e for e in self.event_details.events_for(names, on_date)
-                     if e.start_utc is not None]
-            if extra:
-                d = self._decide(parsed, hint, res_a, res_b, extra, on_date, default_tz,
-                                 allow_partial=False)
-                if d.event is not None:
-                    return self._finish(ch, parsed, d, "event_details_cache", provider, on_date)
-
-        # 3: local events, both sides resolved by name/alias/nickname
-        d = self._decide(parsed, hint, res_a, res_b, None, on_date, default_tz,
-                         allow_partial=False)
-        if d.event is not None:
-            return self._finish(ch, parsed, d, "local_events", provider, on_date)
-        first_reason, best_near = d.reason, d.candidates
-
-        # 4: fuzzy/prefix/one-sided rescue over the same events
-        fa, fb = self._resolve(parsed, hint, fuzzy=True)
-        if (fa.hits != res_a.hits) or (res_b is not None and fb is not None and
-                                       fb.hits != res_b.hits) or d.reason in (
-                                           "candidates_rejected", "no_candidate_in_window"):
-            # Half a fixture is evidence only on a channel a family already vouches for.
-            d4 = self._decide(parsed, hint, fa, fb, None, on_date, default_tz,
-                              allow_partial=ch.recognised_by == "family")
-            if d4.event is not None:
-                return self._finish(ch, parsed, d4, "regex_fuzzy", provider, on_date)
-            if d4.reason == "ambiguous" or (not best_near and d4.candidates):
-                first_reason, best_near = d4.reason, d4.candidates or best_near
-
-        fixture_key = self.fixture_key(parsed)
-        # 5: cross-provider cache
-        if self.cross_provider is not None and fixture_key:
-            cached = self.cross_provider.get(fixture_key, on_date)
-            if cached is not None and cached.event_id:
-                ev = self._event(cached.event_id)
-                if ev is not None and self._consistent(parsed, hint, res_a, res_b, ev,
-                                                       on_date, default_tz):
-                    return self._emit(ch, ev, "cross_provider_cache",
-                                      min(cached.confidence, 0.9), "cross-provider", [])
-
-        # 6: live API lookup, judged by the same fixture rules
-        if self.api_lookup is not None and parsed.side_a:
-            try:
-                found = [e for e in self.api_lookup.search(parsed.side_a, parsed.side_b, on_date)
-                         if e.start_utc is not None]
-            except ValueError:
-                found = []
-            if found:
-                self.resolver.add_events(found)
-                fa2, fb2 = self._resolve(parsed, hint, fuzzy=True)
-                d6 = self._decide(parsed, hint, fa2, fb2, found, on_date, default_tz,
-                                  allow_partial=False)
-                if d6.event is not None:
-                    if self.event_details is not None and hasattr(self.event_details, "add"):
-                        self.event_details.add(d6.event)
-                    return self._finish(ch, parsed, d6, "api_lookup", provider, on_date)
-
-        # 7: LLM, only to choose among candidates that are already plausible
-        if self.llm is not None and best_near:
-            cands = tuple(self._candidate(c) for c in best_near)
-            picked = self.llm.resolve(ch, parsed, cands)
-            chosen = next((c for c in best_near if c.event.event_id == picked), None)
-            if chosen is not None:
-                conf = min(0.7, chosen.score)
-                return self._finish(ch, parsed, _Decision(chosen.event, conf, "llm"), "llm",
-                                    provider, on_date)
-
-        return MatchResult(ch, "unmatched", reason=first_reason or "no_candidate_in_window",
-                           candidates=tuple(self._candidate(c) for c in best_near[
-                               : s.near_candidates]))
+    def resolved(self, a: Attempt) -> tuple[LeagueHint | None, Resolution, Resolution | None]:
+        """The league hint and both sides resolved by name, alias or nickname (computed once)."""
+        if a.resolved is None:
+            hint = self.catalog.hint(a.channel.family, a.channel.league_hint, a.parsed.league_hint)
+            ra, rb = self._resolve(a.parsed, hint)
+            a.resolved = (hint, ra, rb)
+        return a.resolved
 
     @staticmethod
     def fixture_key(parsed: ParsedName) -> str:
@@ -574,7 +518,180 @@ class Matcher:
         return any(h.team in (ev.home, ev.away) for h in hits) or not hits
 
 
+# --- the chain: one object per link, tried in order ------------------------------------------------
+
+
+@dataclass(slots=True)
+class Attempt:
+    """What one channel carries down the chain: its parsed name, and the best reason and near
+    candidates found so far (reported when no link settles it)."""
+
+    channel: ChannelInfo
+    parsed: ParsedName
+    on_date: date
+    provider: str
+    default_tz: str
+    date_order: str
+    reason: str = ""
+    near: list[_Scored] = field(default_factory=list)
+    resolved: tuple[LeagueHint | None, Resolution, Resolution | None] | None = None
+
+
+class Handler(Protocol):
+    """One link of the chain: settles the channel (a MatchResult) or passes it on (None)."""
+
+    name: str
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None: ...
+
+
+class MatchCacheLink:
+    """1: the decision already taken for this playlist, exact name and day."""
+
+    name = "match_cache"
+
+    def __init__(self, cache: MatchCache) -> None:
+        self.cache = cache
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        cached = self.cache.get(a.provider, a.channel.entry.name, a.on_date)
+        if cached is None or not cached.event_id:
+            return None
+        ev = m._event(cached.event_id)
+        return m._emit(a.channel, ev, self.name, cached.confidence, "cached", []) if ev else None
+
+
+class EventDetailsLink:
+    """2: events fetched earlier (by a live lookup, this run or a previous one) that the day's
+    local events lack; judged by the same fixture rules."""
+
+    name = "event_details_cache"
+
+    def __init__(self, cache: EventDetailsCache) -> None:
+        self.cache = cache
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        hint, ra, rb = m.resolved(a)
+        if not ra.hits and not (rb and rb.hits):
+            return None
+        names = set(ra.names) | (set(rb.names) if rb else set())
+        extra = [e for e in self.cache.events_for(names, a.on_date) if e.start_utc is not None]
+        if not extra:
+            return None
+        d = m._decide(a.parsed, hint, ra, rb, extra, a.on_date, a.default_tz, allow_partial=False)
+        return m._finish(a.channel, a.parsed, d, self.name, a.provider, a.on_date) if d.event else None
+
+
+class LocalEventsLink:
+    """3: the day's local events, both sides resolved by name, alias or nickname."""
+
+    name = "local_events"
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        hint, ra, rb = m.resolved(a)
+        d = m._decide(a.parsed, hint, ra, rb, None, a.on_date, a.default_tz, allow_partial=False)
+        if d.event is not None:
+            return m._finish(a.channel, a.parsed, d, self.name, a.provider, a.on_date)
+        a.reason, a.near = d.reason, d.candidates
+        return None
+
+
+class RegexFuzzyLink:
+    """4: the same events with fuzzy, prefix and (on a family's channel) one-sided readings."""
+
+    name = "regex_fuzzy"
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        hint, ra, rb = m.resolved(a)
+        fa, fb = m._resolve(a.parsed, hint, fuzzy=True)
+        if fa.hits == ra.hits and (rb is None or fb is None or fb.hits == rb.hits) and \
+                a.reason not in ("candidates_rejected", "no_candidate_in_window"):
+            return None
+        # Half a fixture is evidence only on a channel a family already vouches for.
+        d = m._decide(a.parsed, hint, fa, fb, None, a.on_date, a.default_tz,
+                      allow_partial=a.channel.recognised_by == "family")
+        if d.event is not None:
+            return m._finish(a.channel, a.parsed, d, self.name, a.provider, a.on_date)
+        if d.reason == "ambiguous" or (not a.near and d.candidates):
+            a.reason, a.near = d.reason, d.candidates or a.near
+        return None
+
+
+class CrossProviderLink:
+    """5: what other providers' channels with the same fixture were matched to, if it still fits
+    this name's time and teams."""
+
+    name = "cross_provider_cache"
+
+    def __init__(self, cache: CrossProviderCache) -> None:
+        self.cache = cache
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        key = Matcher.fixture_key(a.parsed)
+        if not key:
+            return None
+        cached = self.cache.get(key, a.on_date)
+        if cached is None or not cached.event_id:
+            return None
+        ev = m._event(cached.event_id)
+        hint, ra, rb = m.resolved(a)
+        if ev is None or not m._consistent(a.parsed, hint, ra, rb, ev, a.on_date, a.default_tz):
+            return None
+        return m._emit(a.channel, ev, self.name, min(cached.confidence, 0.9), "cross-provider", [])
+
+
+class ApiLookupLink:
+    """6: a live source's events around the name's day, judged by the same fixture rules."""
+
+    name = "api_lookup"
+
+    def __init__(self, lookup: EventLookup) -> None:
+        self.lookup = lookup
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        if not a.parsed.side_a:
+            return None
+        try:
+            found = [e for e in self.lookup.search(a.parsed.side_a, a.parsed.side_b, a.on_date)
+                     if e.start_utc is not None]
+        except ValueError:
+            return None
+        if not found:
+            return None
+        m.resolver.add_events(found)
+        hint = m.resolved(a)[0]
+        fa, fb = m._resolve(a.parsed, hint, fuzzy=True)
+        d = m._decide(a.parsed, hint, fa, fb, found, a.on_date, a.default_tz, allow_partial=False)
+        if d.event is None:
+            return None
+        if m.event_details is not None and hasattr(m.event_details, "add"):
+            m.event_details.add(d.event)  # the next channel (and run) finds it in link 2
+        return m._finish(a.channel, a.parsed, d, self.name, a.provider, a.on_date)
+
+
+class LlmLink:
+    """7: a language model chooses among candidates that are already plausible, never beyond."""
+
+    name = "llm"
+
+    def __init__(self, llm: LLMResolver) -> None:
+        self.llm = llm
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        if not a.near:
+            return None
+        picked = self.llm.resolve(a.channel, a.parsed, tuple(m._candidate(c) for c in a.near))
+        chosen = next((c for c in a.near if c.event.event_id == picked), None)
+        if chosen is None:
+            return None
+        return m._finish(a.channel, a.parsed, _Decision(chosen.event, min(0.7, chosen.score), "llm"),
+                         self.name, a.provider, a.on_date)
+
+
+
 __all__ = [
+    "ApiLookupLink", "Attempt", "CrossProviderLink", "EventDetailsLink", "Handler", "LlmLink",
+    "LocalEventsLink", "MatchCacheLink", "RegexFuzzyLink",
     "CachedDecision", "CrossProviderCache", "EventDetailsCache", "EventLookup", "HANDLERS",
     "InMemoryCrossProviderCache", "InMemoryEventDetailsCache", "InMemoryMatchCache",
     "LLMResolver", "MatchCache", "MatchSettings", "Matcher",
