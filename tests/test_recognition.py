@@ -196,3 +196,28 @@ def test_a_pair_of_start_times_starts_the_stream_at_the_first(name, hour):
     p = parse_channel_name(name, on_date=date(2025, 12, 2))
     assert (p.side_a, p.side_b) == tuple(name.split(" - ")[1].split(" ", 1)[1].split(" v "))
     assert p.local_hour == hour
+
+
+# --- names from the second independent set (bench/realworld2), each on its own day -----------------
+
+@pytest.mark.parametrize("name, day, event_id", [
+    # a spaced slash between the sides, a city as the zone
+    ("NL| Eredivisie: Fortuna Sittard / Groningen 15:40 London", date(2025, 10, 25), "1218518"),
+    # the kick-off time between the sides, no family, no league (Teamarr #206 shape)
+    ("Hamburger SV 14:30 Wolfsburg 25/10", date(2025, 10, 25), "2401235"),
+    # the league first among three dash parts
+    ("EFL Championship – Derby County – Queens Park Rangers – Sat 25 Oct 15:00", date(2025, 10, 25), "1905114"),
+    # a UK list: a US game at 00:30 UK belongs to the UK day it is listed on
+    ("NBA 01 | Celtics @ Knicks | 00:30 UK", date(2025, 10, 25), "2222481"),
+    # a feed tag after the slot, the opponent cut off
+    ("ESPN+ 1 (D): Athletic Bilbao vs. Real Ov", date(2025, 11, 9), "2117277"),
+    # `versus`, all lower case
+    ("bundesliga pass 1 | freiburg versus st. pauli 9:30a", date(2025, 11, 9), "668534"),
+    # a club year at the end of the first side is not a slot number
+    ("Sparta Rotterdam v. Telstar 1963 - Saturday, October 25th - 5:45pm UK", date(2025, 10, 25), None),
+])
+def test_second_set_shapes_match_their_event(name, day, event_id):
+    status, got, reason = match_on(name, day)
+    assert status == "matched", reason
+    if event_id is not None:
+        assert got == event_id

@@ -30,3 +30,18 @@ def fix_text(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out).replace("\t", " ")
+
+
+def fold(text: str, *, keep: str = "") -> str:
+    """Lower-case ASCII words for comparing names: accents folded, `&` -> `and`, every run of other
+    characters (except those in `keep`, e.g. `+` for `ESPN+`) -> one space. Team, league and event
+    names are all compared in this form; each room adds only its own rules (club words, aliases)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
+    other = f"[^0-9a-z{re.escape(keep)}]+" if keep else "[^0-9a-z]+"
+    return " ".join(re.sub(other, " ", text).split())
+
+
+def slug(text: str) -> str:
+    """A stable key from a name (`Ice Hockey` -> `ice-hockey`): stored ids are built from it."""
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")

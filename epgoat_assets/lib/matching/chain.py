@@ -242,13 +242,19 @@ class Matcher:
         if not parsed.side_a:
             return MatchResult(ch, "unmatched", reason="no_teams_parsed")
 
-        attempt = Attempt(ch, parsed, on_date, provider, default_tz, date_order)
-        for handler in self.chain:
-            res = handler.handle(self, attempt)
-            if res is not None:
-                return res
-        return MatchResult(ch, "unmatched", reason=attempt.reason or "no_candidate_in_window",
-                           candidates=tuple(self._candidate(c) for c in attempt.near[
+        first: Attempt | None = None
+        # Every reading of the sides the name allows, the plain one first; the first settled wins.
+        for reading in (parsed, *(replace(parsed, side_a=a, side_b=b, alt_sides=())
+                                  for a, b in parsed.alt_sides)):
+            attempt = Attempt(ch, reading, on_date, provider, default_tz, date_order)
+            for handler in self.chain:
+                res = handler.handle(self, attempt)
+                if res is not None:
+                    return res
+            first = first or attempt
+        assert first is not None
+        return MatchResult(ch, "unmatched", reason=first.reason or "no_candidate_in_window",
+                           candidates=tuple(self._candidate(c) for c in first.near[
                                : self.settings.near_candidates]))
 
     def resolved(self, a: Attempt) -> tuple[LeagueHint | None, Resolution, Resolution | None]:
@@ -358,6 +364,9 @@ class Matcher:
                     # only small hours shift, or a series' next game would match a wrong time.
                     t1 = t + timedelta(days=1)
                     wins.append((t1 - tol, t1 + tol, 0.95))
+                if parsed.alt_start_utc is not None:
+                    ta = parsed.alt_start_utc
+                    wins.append((ta - tol, ta + tol, 0.95))
                 return wins
             tol = timedelta(hours=s.untrusted_tolerance_h)
             return [(t - tol, t + tol, 0.85)]
@@ -386,6 +395,8 @@ class Matcher:
         if parsed.start_utc is not None and parsed.time_trusted:
             diffs = [abs((ev.start_utc - parsed.start_utc - timedelta(days=k)).total_seconds())
                      / 60 for k in (0, 1)]
+            if parsed.alt_start_utc is not None:
+                diffs.append(abs((ev.start_utc - parsed.alt_start_utc).total_seconds()) / 60)
             d = min(diffs)
             if d <= s.trusted_full_credit_min:
                 return base

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -32,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rapidfuzz import fuzz
 
 from epgoat_assets.lib.models import ChannelInfo, Event
+from epgoat_assets.lib.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -243,19 +243,14 @@ def build_user_message(channel: ChannelInfo, parsed: object, candidates: Sequenc
 # --------------------------------------------------------------------------------------------------
 # Team resemblance
 
-_STOP = frozenset({"fc", "cf", "afc", "sc", "ac", "cd", "sv", "the", "club", "de", "vs", "v"})
+_STOP = frozenset({"fc", "cf", "afc", "sc", "ac", "cd", "sv", "the", "club", "de", "vs", "v", "and"})
 # Words that name no team on their own: an alias made only of these would match half a league.
 _GENERIC = frozenset({"united", "utd", "city", "town", "county", "athletic", "rovers", "wanderers", "real",
                       "sporting", "club", "team", "new", "york", "los", "angeles", "san", "st", "saint",
                       "fc", "north", "south", "west", "east", "home", "away"})
 
 
-def normalise(text: str) -> str:
-    """Lower-case ASCII words: accents folded, punctuation to spaces, mojibake-free input assumed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^0-9a-z]+", " ", text.lower())
-    return " ".join(text.split())
+normalise = fold  # the one comparison form (`epgoat_assets.lib.text.fold`)
 
 
 def _tokens(text: str) -> list[str]:

@@ -42,6 +42,11 @@ class ParsedName:
     studio: bool = False  # press conferences, pre/post-game and countdown shows: not the game
     local_hour: int | None = None  # hour of the start in the provider's zone (small-hours rule)
     rest: str = ""  # the cleaned remainder the sides were cut from
+    # Other readings of the sides when the text allows several (`EFL Championship – Derby County –
+    # Queens Park Rangers – Sat 25 Oct`: the league, not the first dash part, may lead).
+    alt_sides: tuple[tuple[str, str], ...] = ()
+    # The other reading of a stated time without a date (see `_extract_when`), or None.
+    alt_start_utc: datetime | None = None
     flags: tuple[str, ...] = field(default=())
 
     @property
@@ -75,6 +80,7 @@ _ZONES: dict[str, str | int] = {
     "NEW YORK": "America/New_York", "NY": "America/New_York", "TORONTO": "America/Toronto",
     "CHICAGO": "America/Chicago", "DENVER": "America/Denver", "LOS ANGELES": "America/Los_Angeles",
     "LONDON": "Europe/London", "DUBLIN": "Europe/Dublin", "LISBON": "Europe/Lisbon",
+    "LISBOA": "Europe/Lisbon",
     "PARIS": "Europe/Paris", "MADRID": "Europe/Madrid", "BERLIN": "Europe/Berlin",
     "ROME": "Europe/Rome", "AMSTERDAM": "Europe/Amsterdam", "SYDNEY": "Australia/Sydney",
     "MELBOURNE": "Australia/Melbourne", "MEXICO CITY": "America/Mexico_City",
@@ -82,7 +88,7 @@ _ZONES: dict[str, str | int] = {
 # Zones that are also English words or team cities (`12:30 West Bromwich`, `7:00 PM New York
 # Rangers`): a zone only when no word follows.
 _WORD_ZONES = ("EASTERN", "WEST", "WET", "CENTRAL", "MOUNTAIN", "PACIFIC", "NEW YORK", "NY",
-               "TORONTO", "CHICAGO", "DENVER", "LOS ANGELES", "LONDON", "DUBLIN", "LISBON", "PARIS",
+               "TORONTO", "CHICAGO", "DENVER", "LOS ANGELES", "LONDON", "DUBLIN", "LISBON", "LISBOA", "PARIS",
                "MADRID", "BERLIN", "ROME", "AMSTERDAM", "SYDNEY", "MELBOURNE", "MEXICO CITY")
 _ZONE_ALT = "|".join(
     z.replace(" ", r"\s+") + ("" if z not in _WORD_ZONES else r"(?=\s*(?:$|[^\w\s]))")
@@ -200,6 +206,7 @@ class _Found:
     day: date | None = None
     local: time | None = None
     zone: tzinfo | None = None
+    alt_start: datetime | None = None
 
 
 def _year_for(month: int, day: int, on_date: date) -> int:
@@ -365,6 +372,11 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
                 if inst.astimezone(default_tz).date() == on_date:
                     found.start_utc = inst.astimezone(UTC)
                     break
+            # A provider listing by its own zone's date (a UK list: `Celtics @ Knicks | 00:30 UK`
+            # on the UK day) means that day's wall clock: the other reading, tried second.
+            same_day = datetime.combine(on_date, found.local, tzinfo=zone).astimezone(UTC)
+            if found.trusted and same_day != found.start_utc:
+                found.alt_start = same_day
     return text, found
 
 
@@ -374,10 +386,10 @@ _COUNTRIES = (r"(?:US|USA|UK|GB|CA|CAN|AU|AUS|NZ|IE|IR|ES|SP|FR|DE|GER|IT|ITA|PT
               r"LAT|LATAM|EN|ENG|EU|INT|AR|IN|ZA|AF|ARAB|AR)")
 _RE_COUNTRY = re.compile(rf"^\s*(?:\(?{_COUNTRIES}\)?\s*[|:]\s*|\({_COUNTRIES}\)\s+)(?!\d)")
 _RE_FAMILY = re.compile(
-    r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})"
+    r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})(?:\s*\([A-Za-z]{1,3}\))?"
     r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s*$)")
 _SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+", re.I)),
+    ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+|\s+versus\s+", re.I)),
     ("v", re.compile(r"\s+v\.?\s+", re.I)),
     ("@", re.compile(r"\s*@\s*")),
     ("at", re.compile(r"\s+at\s+", re.I)),
@@ -518,6 +530,9 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
     slot = None
     body = _RE_COUNTRY.sub("", text, count=1)
     m = _RE_FAMILY.match(body)
+    # A fixture is never a family: `Sparta Rotterdam v. Telstar 1963 - ...` ends in a club's year.
+    if m and _SEG_WORD_SEP.search(m.group("family") + " x"):
+        m = None
     if m:
         family = m.group("family").strip(" -|:")
         slot = int(m.group("slot"))
@@ -562,6 +577,10 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
     placeholder = not _tidy(body) or bool(_PLACEHOLDER.match(_tidy(body)))
     side_a, side_b, sep = (None, None, None) if placeholder else _split_sides(body)
     side_a, side_b = _side(side_a, first=True), _side(side_b, first=False)
+    alt_sides: tuple[tuple[str, str], ...] = ()
+    if sep == "-":
+        parts = [t for t in (_tidy(x) for x in re.split(r"\s+[-–—]\s+", body)) if re.search(r"[^\W\d_]", t)]
+        alt_sides = tuple((parts[i], parts[i + 1]) for i in range(1, len(parts) - 1))
     if placeholder:
         flags.append("placeholder")
     if replay:
@@ -578,5 +597,5 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
         date=when.day, date_explicit=when.day is not None, league_hint=league_hint,
         replay=replay, highlights=highlights, placeholder=placeholder, studio=studio,
         local_hour=when.start_utc.astimezone(tz).hour if when.start_utc is not None else None,
-        rest=_tidy(body), flags=tuple(flags),
+        rest=_tidy(body), flags=tuple(flags), alt_sides=alt_sides, alt_start_utc=when.alt_start,
     )

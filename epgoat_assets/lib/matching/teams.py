@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from rapidfuzz import fuzz, process
 from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
 from epgoat_assets.lib.models import Event
 from epgoat_assets.lib.sports.leagues import US_STYLE_SPORTS, LeagueCatalog
-from epgoat_assets.lib.text import fix_text
+from epgoat_assets.lib.text import fix_text, fold
 
 # How much a hit is worth by the way it was found: a full name beats a nickname beats a city.
 METHOD_SCORE = {
@@ -77,10 +76,7 @@ def norm(text: str) -> str:
     t = fix_text(text)
     t = t.replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("æ", "ae")
     t = t.replace("Æ", "ae").replace("ł", "l").replace("đ", "d")
-    t = unicodedata.normalize("NFKD", t)
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    t = t.replace("&", " and ").replace("'", "").replace("’", "").replace(".", " ")
-    t = re.sub(r"[^a-z0-9]+", " ", t)
+    t = fold(t.replace("'", "").replace("’", ""))
     t = re.sub(r"\bsaint\b", "st", t)
     t = _SHORT_WORD.sub(lambda m: _SHORT_WORDS[m.group(0)], t)
     return re.sub(r"\s+", " ", t).strip()

@@ -28,7 +28,8 @@ _SLOT_RE = re.compile(
     r"""^\s*(?P<prefix>.*?[^\W\d_].*?(?<=[^\s|:#\-–—]))  # holds a letter; ends in a non-separator
         (?:\s*[|:#\-–—]\s*|\s+)                  # separator before the number
         (?:
-            (?P<num>\d{1,3})(?P<sep>\s*[:|\-–—._•·⚡★►▶»]|\s*$)  # bullets/emoji (`NBA 12 ⚡`)
+            (?P<num>\d{1,3})(?:\s*\([A-Za-z]{1,3}\))?  # a feed tag after it: `ESPN+ 81 (D):`
+            (?P<sep>\s*[:|\-–—._•·⚡★►▶»]|\s*$)  # bullets/emoji (`NBA 12 ⚡`)
           | (?P<num0>0\d{1,2})\s+
         )
         (?P<rest>.*)$""",

@@ -26,7 +26,10 @@ _FIXTURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # `Union Berlin - St. Pauli 20:30`: a dash fixture counts only with a time and a league named.
-_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—]\s+[^\W\d_]{2,}|[^\W\d_]{3}[-–][^\W\d_]{3}")
+_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—/]\s+[^\W\d_]{2,}|[^\W\d_]{3}[-–][^\W\d_]{3}")
+# The kick-off between the sides (`Hamburger SV 14:30 Wolfsburg 25/10`, a real shape: Teamarr
+# #206 `Napoli 20:00 Chelsea`): read as a fixture only once the matcher finds both teams.
+_TIME_BETWEEN = re.compile(r"[^\W\d_]{2,}\s+\d{1,2}[:.h]\d{2}\s+[^\W\d_]{2,}")
 _WHEN = re.compile(
     r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"
@@ -53,19 +56,20 @@ class ContentEvent:
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
     word = _FIXTURE.search(name)
-    if word is None and _DASH_FIXTURE.search(name) is None:
+    between = word is None and _TIME_BETWEEN.search(name) is not None
+    if word is None and not between and _DASH_FIXTURE.search(name) is None:
         return None
     hint = catalog.hint(name) or catalog.hint(group)
     stated = _WHEN.search(name) is not None
-    if word is None and not (stated and (hint is not None or _CLOCK.search(name))):
+    if word is None and not between and not (stated and (hint is not None or _CLOCK.search(name))):
         return None
     # `vs` and `@` between two names are what event channels are made of; `at` and `x` also
     # occur in programme names (`News at Ten`), so those need a time, a league or an events group.
     # Without a time, a league or an events group, a `vs`/`@` name is only a candidate: FAST
     # channels are named that way too (`Chef vs Chef`, `Pluto TV Mario vs Sonic`), so it counts
     # as an event channel only if the matcher finds its two teams in one real event.
-    weak = not (stated or hint is not None or _EVENT_GROUP.search(group))
-    if weak and (word is None or _STRONG_SEP.search(name) is None):
+    weak = between or not (stated or hint is not None or _EVENT_GROUP.search(group))
+    if weak and not between and (word is None or _STRONG_SEP.search(name) is None):
         return None
     fam = None
     for m in _FAMILY_ANYWHERE.finditer(name):

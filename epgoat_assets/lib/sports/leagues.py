@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import field_validator
 
 from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
-from epgoat_assets.lib.text import fix_text
+from epgoat_assets.lib.text import fix_text, fold
 
 US_STYLE_SPORTS = frozenset({"Basketball", "Ice Hockey", "American Football", "Baseball"})
 
@@ -84,7 +84,7 @@ class LeagueHint:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w+ ]", " ", fix_text(s).lower())).strip()
+    return fold(fix_text(s), keep="+")
 
 
 class LeagueCatalog:

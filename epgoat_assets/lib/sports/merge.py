@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -21,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from epgoat_assets.lib.models import Event
+from epgoat_assets.lib.text import fold
 
 DEFAULT_TOLERANCE = timedelta(minutes=90)
 
@@ -35,10 +35,7 @@ _GENERIC_LAST = {"united", "city", "town", "county", "athletic", "rovers", "wand
 def normalise_team(name: str) -> str:
     """Lower-case, accents and punctuation removed, club-form words dropped: 'Atlético Madrid' ->
     'atletico madrid', 'AFC Bournemouth' -> 'bournemouth'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    text = text.replace("&", " and ")
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _NOISE]
-    return " ".join(words)
+    return " ".join(w for w in fold(name).split() if w not in _NOISE)
 
 
 def normalise_league(name: str) -> str:
