@@ -297,3 +297,25 @@ def test_team_codes_in_brackets_still_resolve_as_before() -> None:
     p = parse_channel_name("NBA 01: 76ers (PHI) x Wizards (WAS) start:2025-12-02 23:50:00 stop:2025-12-03 03:50:00",
                            on_date=date(2025, 12, 2), default_tz="America/New_York")
     assert (p.side_a, p.side_b) == ("76ers", "Wizards")
+
+
+def test_a_stop_stamp_is_read_as_the_streams_end():
+    # real name quoted in issue #13
+    p = parse_channel_name("UFC 07: UFC 323: PRELIMS start:2025-12-07 01:55:00 stop:2025-12-07 04:00:00",
+                           on_date=date(2025, 12, 6))
+    assert p.start_utc == datetime(2025, 12, 7, 1, 55, tzinfo=UTC)
+    assert p.stop_utc == datetime(2025, 12, 7, 4, 0, tzinfo=UTC)
+
+
+def test_a_time_written_beside_a_wall_clock_stamp_stays_out_of_the_sides():
+    # real name quoted in issue #13
+    p = parse_channel_name("US (ESPN+ 064) | Eureka vs. Indiana State Dec 02 7:00PM ET (2025-12-02 19:00:05)",
+                           on_date=date(2025, 12, 2))
+    assert (p.side_a, p.side_b) == ("Eureka", "Indiana State")
+    assert p.start_utc == datetime(2025, 12, 3, 0, 0, tzinfo=UTC)
+
+
+def test_a_wall_clock_stamp_is_the_providers_own_zone():
+    p = parse_channel_name("UK (SKY 01) | Arsenal vs. Spurs (2025-11-23 16:30:00)", on_date=date(2025, 11, 23),
+                           default_tz="Europe/London")
+    assert p.start_utc == datetime(2025, 11, 23, 16, 30, tzinfo=UTC)

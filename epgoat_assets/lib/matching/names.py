@@ -8,6 +8,7 @@ Nothing here knows any team: it only cuts text. Team knowledge lives in `teams.p
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -47,6 +48,7 @@ class ParsedName:
     alt_sides: tuple[tuple[str, str], ...] = ()
     # The other reading of a stated time without a date (see `_extract_when`), or None.
     alt_start_utc: datetime | None = None
+    stop_utc: datetime | None = None  # a `stop:` stamp's instant (read as UTC, like `start:`)
     flags: tuple[str, ...] = field(default=())
 
     @property
@@ -175,6 +177,7 @@ _RE_STAMP = re.compile(
     r"\bstart\s*:\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
     r"(?:\s*stop\s*:\s*[\d\-: T]*)?", re.I)
 _RE_STOP = re.compile(r"\bstop\s*:\s*[\d\-: T]*", re.I)
+_RE_STOP_STAMP = re.compile(r"\bstop\s*:\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})", re.I)
 _RE_PAREN_STAMP = re.compile(r"\((\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?\)")
 _RE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # Not before a meridiem: `8.15pm` is a time, not 15 August.
@@ -207,6 +210,7 @@ class _Found:
     local: time | None = None
     zone: tzinfo | None = None
     alt_start: datetime | None = None
+    stop_utc: datetime | None = None
 
 
 def _year_for(month: int, day: int, on_date: date) -> int:
@@ -277,6 +281,10 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
                   ) -> tuple[str, _Found]:
     found = _Found()
     text = _TIME_PAIR.sub(_first_of_pair, text)
+    m = _RE_STOP_STAMP.search(text)
+    if m:
+        with contextlib.suppress(ValueError):
+            found.stop_utc = datetime(*(int(g) for g in m.groups()), tzinfo=UTC)
     m = _RE_STAMP.search(text)
     if m:
         y, mo, d, hh, mm = (int(m.group(i)) for i in range(1, 6))
@@ -291,11 +299,12 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
     m = _RE_PAREN_STAMP.search(text)
     if m and found.start_utc is None:
         y, mo, d, hh, mm = (int(m.group(i)) for i in range(1, 6))
-        # Field notes: parenthesised stamps are written in US Eastern time.
+        # Parenthesised stamps are the provider's wall clock (US Eastern for the US providers
+        # the field notes saw; a provider's own zone in general).
         try:
             found.day = date(y, mo, d)
             found.local = time(hh, mm)
-            found.zone = ZoneInfo("America/New_York")
+            found.zone = default_tz
             found.trusted = True
         except ValueError:
             pass
@@ -340,7 +349,14 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
                 found.day = dd
             text = _mask(text, m)
     # times
-    if found.start_utc is None and found.local is None:
+    if found.start_utc is not None or found.local is not None:
+        # A stamp gave the time; a time also written out (`7:00PM ET (2025-12-02 19:00:05)`) is
+        # the same start and must not stay in a side.
+        for rx in (_RE_TIME12, _RE_TIME24):
+            m = rx.search(text)
+            if m:
+                text = _mask(text, m)
+    else:
         for rx in (_RE_TIME12, _RE_TIME24):
             m = rx.search(text)
             if not m:
@@ -598,4 +614,5 @@ def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/N
         replay=replay, highlights=highlights, placeholder=placeholder, studio=studio,
         local_hour=when.start_utc.astimezone(tz).hour if when.start_utc is not None else None,
         rest=_tidy(body), flags=tuple(flags), alt_sides=alt_sides, alt_start_utc=when.alt_start,
+        stop_utc=when.stop_utc,
     )
