@@ -70,7 +70,11 @@ def cmd_match(args: argparse.Namespace) -> int:
     from epgoat_assets.lib.sports.settings import load_sports_config
 
     # Built even without --xmltv: the CSV's guide_source column says what the guide would show.
-    guide = build_provider_guide(results, provider=provider, on_date=args.date, sports_cfg=load_sports_config())
+    # The guide doubts a name against the events of the surrounding days: a stale name from another
+    # day (or a team that plays someone else then) must not become a game programme.
+    context = load_events(args.events, days=[args.date + timedelta(days=d) for d in range(-10, 11)])
+    guide = build_provider_guide(results, provider=provider, on_date=args.date, sports_cfg=load_sports_config(),
+                                 known_events=context)
     channel_ids: dict[int, str] = {}
     if args.xmltv or args.m3u:
         from epgoat_assets.lib.guide.m3u_writer import write_m3u

@@ -380,7 +380,6 @@ class R2Store(ObjectStoreResource):
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            promote = promote and self._promotes(client, key, day)
             with src.open("rb") as body:
                 client.put_object(
                     Bucket=self.bucket,
@@ -399,6 +398,8 @@ class R2Store(ObjectStoreResource):
                 with contextlib.suppress(ClientError, BotoCoreError):
                     client.delete_object(Bucket=self.bucket, Key=dkey)
                 raise
+            # Asked after the upload, whose PUT reports a rejected key by name (a HEAD has no error body).
+            promote = promote and self._promotes(client, key, day)
             if promote:
                 # A server-side copy is atomic: players see the old stable object until it completes.
                 client.copy_object(

@@ -21,7 +21,15 @@ import pytest
 
 from epgoat_assets.cli import main as epgoat
 from epgoat_assets.defs import automation as auto
-from epgoat_assets.defs.partitions import add_playlist_keys, playlists
+from epgoat_assets.defs.partitions import (
+    START_DATE,
+    add_playlist_keys,
+    date_x_playlist,
+    event_days,
+    load_partitions_config,
+    playlists,
+)
+from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.warehouse import store
 from epgoat_resources.warehouse import DuckDBWarehouse
 
@@ -144,8 +152,54 @@ def test_weekly_refresh_covers_two_weeks_back_and_the_coming_week(defs, instance
 
 
 def test_events_schedule_never_requests_days_before_the_first_partition(defs, instance) -> None:
-    data = schedule_tick(defs, auto.weekly_events_schedule, instance, when=datetime(2025, 1, 6, 3, 30, tzinfo=UTC))
-    assert [r.partition_key for r in data.run_requests][0] == "2025-01-01"
+    first = date.fromisoformat(START_DATE)
+    tick = datetime.combine(first + timedelta(days=5), datetime.min.time(), tzinfo=UTC).replace(hour=3, minute=30)
+    data = schedule_tick(defs, auto.weekly_events_schedule, instance, when=tick)
+    assert [r.partition_key for r in data.run_requests][0] == START_DATE
+
+
+def test_date_partitions_start_at_the_configured_date() -> None:
+    configured = load_partitions_config().start_date.isoformat()
+    assert configured == START_DATE
+    assert event_days.get_first_partition_window().start.date().isoformat() == configured
+    assert date_x_playlist.get_partitions_def_for_dimension("date").start.date().isoformat() == configured
+
+
+def test_a_bad_start_date_is_a_one_line_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "partitions.yaml").write_text("start_date: 2025-13-45\n", encoding="utf-8")
+    monkeypatch.setenv("EPGOAT_CONFIG_DIR", str(tmp_path))
+    with pytest.raises(ConfigError, match="partitions.yaml: start_date"):
+        load_partitions_config()
+
+
+# --- named jobs and the analytics automation ------------------------------------------------------
+
+
+def test_operator_jobs_are_named_and_tagged(defs) -> None:
+    tags = {name: defs.resolve_job_def(name).tags.get("epgoat/job")
+            for name in ("guide_job", "events_job", "epg_housekeeping_job", "analytics_job")}
+    assert tags == {"guide_job": "guide", "events_job": "events", "epg_housekeeping_job": "housekeeping",
+                    "analytics_job": "analytics"}
+
+
+def test_analytics_sensor_runs_by_default_and_targets_only_the_dbt_models(defs) -> None:
+    sensor = next(s for s in defs.sensors if s.name == "analytics_automation_sensor")
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    targeted = sensor.asset_selection.resolve(defs.resolve_asset_graph())
+    assert targeted and all(k.path[0] in ("staging", "marts") for k in targeted)
+
+
+def test_a_guide_run_makes_the_marts_due_for_a_rebuild(defs, instance) -> None:
+    add_playlist_keys(instance, ["prov-demo"])
+    marts = dg.AssetSelection.groups("analytics")
+    first = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=marts)
+    assert first.total_requested == 0  # nothing upstream has landed: no dbt run against an empty warehouse
+    instance.report_runless_asset_event(dg.AssetMaterialization(
+        "channel_event_matches", partition="2025-11-22|prov-demo"))
+    second = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=marts,
+                                               cursor=first.cursor)
+    assert second.get_num_requested(dg.AssetKey(["marts", "operator_overview"])) == 1
+    assert second.get_num_requested(dg.AssetKey(["staging", "stg_channel_event_matches"])) == 1
 
 
 def test_housekeeping_schedule_runs_once_a_day(defs, instance) -> None:
@@ -374,7 +428,8 @@ def _materialise_events_with_freshness(instance: dg.DagsterInstance, warehouse: 
                              partition_key=day.isoformat(),
                              run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
         assert res.success
-        evaluations += res.get_asset_check_evaluations()
+        # sports_events also reports its own every_league_fetched check; these tests are about freshness.
+        evaluations += [e for e in res.get_asset_check_evaluations() if e.check_name == "events_freshness"]
     return evaluations
 
 

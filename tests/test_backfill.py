@@ -8,6 +8,7 @@ EPGOAT_HOME in temporary folders; the tests then read the instance (SQLite) and 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,11 +37,14 @@ class Backfill:
     rerun: subprocess.CompletedProcess[str]
 
 
-def run_cli(args: list[str], dagster_home: Path, epgoat_home: Path, timeout: int = 420) -> subprocess.CompletedProcess[str]:
+def run_cli(args: list[str], dagster_home: Path, epgoat_home: Path, timeout: int = 420,
+            config_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("EPGOAT_DATABASE_URL", "ANTHROPIC_API_KEY", "EPGOAT_CONFIG_DIR", "EPGOAT_ENV")}
     env.update(DAGSTER_HOME=str(dagster_home), EPGOAT_HOME=str(epgoat_home), DO_NOT_TRACK="1",
                PYTHONPATH=os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p))
+    if config_dir is not None:
+        env["EPGOAT_CONFIG_DIR"] = str(config_dir)
     return subprocess.run([EPGOAT, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
 
 
@@ -128,6 +132,90 @@ def test_backfill_runs_are_tagged_for_the_production_run_queue(instance: dg.Dags
     # dagster.prod.yaml limits runs tagged epgoat/kind=backfill to 4 at once.
     runs = instance.get_runs(filters=dg.RunsFilter(tags={"epgoat/kind": "backfill"}))
     assert len(runs) == 4 and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
+
+
+def test_backfill_runs_are_named_jobs(instance: dg.DagsterInstance) -> None:
+    names = {r.job_name for r in instance.get_runs(filters=dg.RunsFilter(tags={"epgoat/kind": "backfill"}))}
+    assert names == {"guide_job"}
+    assert {r.job_name for r in instance.get_runs(filters=dg.RunsFilter(tags={"epgoat/kind": "events"}))} == {"events_job"}
+
+
+# --- publishing never goes backwards ----------------------------------------------------------------
+
+
+@dataclass
+class Monotonic:
+    epgoat_home: Path
+    published: subprocess.CompletedProcess[str]
+    older: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def monotonic(tmp_path_factory: pytest.TempPathFactory) -> Monotonic:
+    """2025-11-22 published first, then a backfill of the older 2025-11-21, as the issue reports.
+
+    The demo provider's match-rate floor is set to 0 here, so 2025-11-21 passes every check and only
+    its date keeps it from the stable keys.
+    """
+    dagster_home = tmp_path_factory.mktemp("dh-mono")
+    epgoat_home = tmp_path_factory.mktemp("eh-mono")
+    config = tmp_path_factory.mktemp("cfg-mono") / "config"
+    shutil.copytree(REPO / "config", config)
+    providers = config / "providers.yaml"
+    text = providers.read_text(encoding="utf-8")
+    assert "match_rate_floor: 0.70" in text
+    providers.write_text(text.replace("match_rate_floor: 0.70", "match_rate_floor: 0.0", 1), encoding="utf-8")
+    published = run_cli(["backfill", "--provider", "demo", "--from", "2025-11-22", "--to", "2025-11-22"],
+                        dagster_home, epgoat_home, config_dir=config)
+    assert published.returncode == 0, published.stdout + published.stderr[-3000:]
+    older = run_cli(["backfill", "--provider", "demo", "--from", "2025-11-21", "--to", "2025-11-21"],
+                    dagster_home, epgoat_home, config_dir=config)
+    assert older.returncode == 0, older.stdout + older.stderr[-3000:]
+    return Monotonic(epgoat_home, published, older)
+
+
+def test_backfilling_an_older_date_keeps_the_newest_guide_public(monotonic: Monotonic) -> None:
+    objects = monotonic.epgoat_home / "objects"
+    for name in ("demo.xml", "demo.xml.gz", "demo.m3u", "demo.events.m3u"):
+        assert (objects / name).read_bytes() == (objects / "archive" / "2025-11-22" / name).read_bytes(), name
+        assert (objects / "archive" / "2025-11-21" / name).is_file(), f"2025-11-21 {name} is archived"
+    guide = (objects / "demo.xml").read_text(encoding="utf-8")
+    assert 'start="20251122' in guide and 'start="20251121' not in guide
+
+
+def test_the_cli_says_whether_a_date_was_published_or_archived_only(monotonic: Monotonic) -> None:
+    assert "prov-demo 2025-11-22: ok" in monotonic.published.stdout and ", published (" in monotonic.published.stdout
+    (line,) = [ln for ln in monotonic.older.stdout.splitlines() if ln.startswith("prov-demo 2025-11-21")]
+    assert "archived only (the stable guide holds 2025-11-22, newer than 2025-11-21)" in line
+
+
+def test_a_day_below_the_match_rate_floor_is_archived_only(backfill: Backfill) -> None:
+    # With the configured floor (0.70) the demo list's 2025-11-21 (7% matched) must not go public.
+    (line,) = [ln for ln in backfill.first.stdout.splitlines() if ln.startswith("prov-demo 2025-11-21")]
+    assert "archived only (checks failed: match_rate_floor)" in line
+
+
+# --- a missing upstream fails at once -------------------------------------------------------------
+
+
+def test_a_missing_upstream_fails_at_once_naming_what_to_materialise(tmp_path: Path, monkeypatch) -> None:
+    from epgoat_assets.defs.matching import channel_event_matches
+    from epgoat_assets.defs.partitions import add_playlist_keys
+    from epgoat_resources.env import build_resources
+
+    monkeypatch.setenv("EPGOAT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EPGOAT_ENV", "embedded")
+    monkeypatch.delenv("EPGOAT_DATABASE_URL", raising=False)
+    with dg.instance_for_test() as inst:
+        add_playlist_keys(inst, ["prov-demo"])
+        res = dg.materialize([channel_event_matches], instance=inst, resources=build_resources(),
+                             partition_key="2025-11-22|prov-demo", raise_on_error=False)
+        assert not res.success
+        failures = [e for e in res.all_events if e.is_step_failure]
+        restarts = [e for e in res.all_events if e.event_type == dg.DagsterEventType.STEP_RESTARTED]
+        assert len(failures) == 1 and not restarts  # the asset's retry policy is not used up on it
+        message = failures[0].step_failure_data.user_failure_data.description
+        assert message == "missing upstream: materialise filtered_channels for partition 2025-11-22|prov-demo first"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -161,6 +161,19 @@ def fill_warehouse(db: Database) -> None:
         store.save_daily_stats(db, day, "acme", {"entries": entries, "vod_filtered": vod, "event_channels": 217})
     store.save_daily_stats(db, D1, "tvbox", {"entries": 48211, "vod_filtered": 40102, "event_channels": 64,
                                              "match_rate": 2 / 3})
+    for day, rate in ((D1, 0.75), (D2, 0.8)):
+        store.save_daily_stats(db, day, "acme", {"match_rate": rate, "event_channels_matchable": 20,
+                                                 "matched": 20 * rate, "guide_coverage": 0.95})
+    # What published_guide records: acme's 22nd, then the 23rd went public; a later backfill of the
+    # 22nd was archived only; tvbox's day failed its match-rate floor.
+    for key, day, outcome, failed, why in (
+        ("acme", D1, "published", "", "newest date with passing checks"),
+        ("acme", D2, "published", "", "newest date with passing checks"),
+        ("acme", D1, "archived only", "", f"the stable guide holds {D2}, newer than {D1}"),
+        ("tvbox", D1, "archived only", "match_rate_floor", "checks failed: match_rate_floor"),
+    ):
+        store.audit(db, "dagster", "guide.publish", key, {"date": day.isoformat(), "outcome": outcome,
+                    "url": f"https://epg.example.org/{key}.xml", "failed_checks": failed, "why": why})
     with db.connect() as conn:
         # Soft-deleted history the marts must not count.
         conn.execute("UPDATE events SET record_status = 'archived' WHERE source_event_id = '2252162'")
@@ -268,6 +281,39 @@ def _ok(built: BuiltStore) -> BuiltStore:
 
 # --- dbt build on both stores -------------------------------------------------------------------
 
+OVERVIEW = ("select guide_date, playlist_key, match_rate, guide_coverage, checks, publish_outcome, published_url,"
+            " is_live_guide, top_unmatched_reasons from marts.operator_overview")
+
+
+def _overview(built: BuiltStore) -> dict[tuple[str, str], tuple[Any, ...]]:
+    return {(str(r[0]), r[1]): r[2:] for r in _ok(built).query(OVERVIEW)}
+
+
+def test_operator_overview_has_one_row_per_date_and_playlist(built: BuiltStore) -> None:
+    stats = {(str(d), k) for d, k in built.query("select distinct stat_date, playlist_key from staging.stg_daily_stats")}
+    assert set(_overview(built)) == stats
+    assert ("2025-11-22", "acme") in stats and ("2025-11-22", "tvbox") in stats
+
+
+def test_operator_overview_shows_which_date_is_public_and_why_others_are_not(built: BuiltStore) -> None:
+    rows = _overview(built)
+    rate, coverage, checks, outcome, url, live, _ = rows[("2025-11-23", "acme")]
+    assert (rate, coverage, checks, outcome, url, live) == (0.8, 0.95, "passed", "published",
+                                                             "https://epg.example.org/acme.xml", True)
+    # The latest run for the 22nd (a backfill after the 23rd) was archived only.
+    assert rows[("2025-11-22", "acme")][3:6] == ("archived only", None, False)
+    assert rows[("2025-11-22", "tvbox")][2:5] == ("failed: match_rate_floor", "archived only", None)
+    assert rows[("2025-11-21", "acme")][3] == "not published yet"
+
+
+def test_operator_overview_lists_the_top_unmatched_reason_codes(built: BuiltStore) -> None:
+    counts = built.query("select reason_code, count(*) from staging.stg_unmatched_channels where playlist_key = 'acme'"
+                         " and match_date = '2025-11-22' and reason_code <> 'placeholder' group by reason_code"
+                         " order by count(*) desc, reason_code limit 3")
+    assert counts, "the fixture has unmatched acme channels on 2025-11-22"
+    expected = ", ".join(f"{code} {n}" for code, n in counts)
+    assert _overview(built)[("2025-11-22", "acme")][6] == expected
+
 def test_dbt_build_runs_every_model_and_passes_every_test(built: BuiltStore) -> None:
     results = run_results(_ok(built).work)
     by_status: dict[str, list[str]] = {}
@@ -275,7 +321,7 @@ def test_dbt_build_runs_every_model_and_passes_every_test(built: BuiltStore) -> 
         by_status.setdefault(r["status"], []).append(r["unique_id"])
     assert set(by_status) == {"success", "pass"}, by_status
     models = [u for u in by_status["success"] if u.startswith("model.")]
-    assert len(models) == 17
+    assert len(models) == len(list((DBT_DIR / "models").rglob("*.sql")))
     assert len(by_status["pass"]) >= 40
 
 
@@ -511,3 +557,21 @@ def test_dbt_env_leaves_explicit_settings_alone(dbt_defs: Any) -> None:
 ])
 def test_dbt_target_follows_dbt_target_then_the_warehouse(dbt_defs: Any, environ: dict[str, str], target: str) -> None:
     assert dbt_defs.dbt_target(environ) == target
+
+
+def test_definitions_load_like_dagster_dev_with_a_plain_path(tmp_path: Path) -> None:
+    """`make dev` on a fresh clone: no venv on PATH, DAGSTER_IS_DEV_CLI set, so dbt parse runs on load."""
+    assert not any(Path(p, "dbt").exists() for p in ("/usr/bin", "/bin")), "a system dbt would hide the problem"
+    env = {"HOME": os.environ.get("HOME", str(tmp_path)), "PATH": "/usr/bin:/bin", "DAGSTER_IS_DEV_CLI": "1",
+           "DAGSTER_HOME": str(tmp_path), "EPGOAT_HOME": str(tmp_path / "home"), "DO_NOT_TRACK": "1",
+           "PYTHONPATH": str(ROOT)}
+    code = ("from epgoat_assets.definitions import defs; d = defs(); "
+            "print(sorted(j.name for j in d.resolve_all_job_defs()))")
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert "guide_job" in res.stdout and "analytics_job" in res.stdout
+
+
+def test_marts_rebuild_after_any_upstream_materialisation(dbt_defs: Any) -> None:
+    conditions = {spec.automation_condition.get_label() for spec in dbt_defs.epgoat_dbt_models.specs}
+    assert conditions == {"after any upstream materialisation"}

@@ -314,3 +314,83 @@ def test_real_espn_fixture_merges_into_the_bundled_snapshot() -> None:
     merged = merge_events(tsdb, espn)
     assert len(merged) == len(tsdb)
     assert sum(e.espn_id is not None for e in merged) == len(espn)
+
+
+# -- title events: fight cards and race weekends (no two teams)
+
+ESPN_UFC = DATA / "espn" / "mma_ufc_scoreboard_20251206.json"
+ESPN_F1 = DATA / "espn" / "racing_f1_scoreboard_20251207.json"
+ESPN_FBS = DATA / "espn" / "football_college-football_groups80_scoreboard_20251206.json"
+
+
+def test_espn_fight_card_keeps_its_title_parts_and_fighters() -> None:
+    [card] = parse_espn_scoreboard(json.loads(ESPN_UFC.read_text(encoding="utf-8")), path="mma/ufc").events
+    assert (card.title, card.league, card.sport, card.league_id) == (
+        "UFC 323: Dvalishvili vs. Yan 2", "UFC", "Fighting", "4443")
+    assert (card.home, card.away) == ("", "") and card.is_title_event
+    assert [(p.name, p.start_utc) for p in card.parts] == [
+        ("early prelims", datetime(2025, 12, 6, 23, 0, tzinfo=UTC)),
+        ("prelims", datetime(2025, 12, 7, 1, 0, tzinfo=UTC)),
+        ("main card", datetime(2025, 12, 7, 3, 0, tzinfo=UTC)),
+    ]
+    assert card.start_utc == datetime(2025, 12, 6, 23, 0, tzinfo=UTC)  # the card opens with its first bout
+    assert {"Merab Dvalishvili", "Petr Yan", "Alexandre Pantoja"} <= set(card.participants)
+    assert len(card.participants) == 28
+
+
+def test_espn_race_weekend_is_filed_at_the_race() -> None:
+    [gp] = parse_espn_scoreboard(json.loads(ESPN_F1.read_text(encoding="utf-8")), path="racing/f1").events
+    assert (gp.league, gp.sport) == ("Formula 1", "Motorsport")
+    assert gp.start_utc == datetime(2025, 12, 7, 13, 0, tzinfo=UTC)
+    assert [p.name for p in gp.parts] == ["practice 1", "practice 2", "practice 3", "qualifying", "race"]
+    assert gp.venue == "Yas Marina Circuit"
+
+
+def test_espn_college_scoreboard_is_labelled_with_the_catalogue_league() -> None:
+    batch = parse_espn_scoreboard(json.loads(ESPN_FBS.read_text(encoding="utf-8")),
+                                  path="football/college-football")
+    assert {e.league for e in batch.events} == {"NCAA Football"}
+    tech = next(e for e in batch.events if e.home == "Texas Tech Red Raiders")
+    assert (tech.away, tech.sport) == ("BYU Cougars", "American Football")
+
+
+def test_snapshot_fight_card_has_parts_from_the_extension_field() -> None:
+    card = next(e for e in load_events(SNAPSHOT, days=[date(2025, 11, 22)]) if e.league == "UFC")
+    assert card.title == "UFC Fight Night: Tsarukyan vs. Hooker"
+    assert [p.name for p in card.parts] == ["prelims", "main card"]
+
+
+def test_unreadable_parts_skip_the_record() -> None:
+    card = tsdb_record(idEvent="9", strEvent="UFC 323: Dvalishvili vs. Yan 2", strHomeTeam=None, strAwayTeam=None,
+                       strLeague="UFC", epgoatParts=[{"name": "Main Card", "start": "tonight"}])
+    assert parse_tsdb_events({"events": [card]}).skipped == {"bad_parts": 1}
+
+
+def test_a_string_instead_of_the_events_list_is_a_clear_error() -> None:
+    with pytest.raises(EventsFormatError, match="answered 'Invalid league' instead of a 'events' list"):
+        parse_tsdb_events({"events": "Invalid league"}, what="thesportsdb eventsday.php")
+
+
+def test_the_same_card_from_two_sources_is_stored_once() -> None:
+    espn_card = parse_espn_scoreboard(json.loads(ESPN_UFC.read_text(encoding="utf-8")), path="mma/ufc").events[0]
+    tsdb_card = Event(event_id="2310550", sport="Fighting", league="UFC", home="", away="",
+                      start_utc=datetime(2025, 12, 7, 0, 0, tzinfo=UTC), league_id="4443",
+                      title="UFC 323: Dvalishvili vs. Yan 2", source="thesportsdb")
+    [merged] = merge_events([tsdb_card], [espn_card])
+    assert merged.event_id == "2310550" and merged.espn_id == espn_card.event_id
+    assert merged.parts == espn_card.parts
+
+
+def test_title_events_round_trip_through_the_warehouse(tmp_path: Path) -> None:
+    from epgoat_assets.lib.warehouse import store
+    from epgoat_assets.lib.warehouse.db import Database
+
+    db = Database(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    db.migrate()
+    card = parse_espn_scoreboard(json.loads(ESPN_UFC.read_text(encoding="utf-8")), path="mma/ufc").events[0]
+    assert store.upsert_events(db, [card]).new == 1
+    assert store.upsert_events(db, [card]).unchanged == 1
+    [back] = store.load_events(db, datetime(2025, 12, 6, tzinfo=UTC), datetime(2025, 12, 8, tzinfo=UTC))
+    assert (back.title, back.parts, back.participants) == (card.title, card.parts, card.participants)
+    with db.connect() as conn:
+        assert conn.fetchone("SELECT COUNT(*) FROM event_participants")[0] == 0  # no empty sides stored

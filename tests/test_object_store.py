@@ -16,6 +16,7 @@ from support.s3_server import ACCESS_KEY_ID, SECRET_ACCESS_KEY, S3Server
 from epgoat_resources.object_store import (
     ARCHIVE_CACHE_CONTROL,
     LocalFolderStore,
+    ObjectNotFoundError,
     ObjectStoreError,
     ObjectStoreResource,
     R2Store,
@@ -176,6 +177,44 @@ def test_round_trip_on_both_stores(store, tmp_path):
 
 
 # --- local folder store ---------------------------------------------------------------------------
+
+
+# --- monotonic publishing (both stores) -------------------------------------------------------------
+
+
+def test_an_older_date_is_archived_only_and_the_stable_key_keeps_the_newer_guide(store, tmp_path):
+    newer = guide_file(tmp_path, "<tv>2025-11-22</tv>", "new.xml.gz")
+    older = guide_file(tmp_path, "<tv>2025-11-21</tv>", "old.xml.gz")
+    first = store.publish(newer, "demo.xml.gz", GUIDE_TYPE, on_date=date(2025, 11, 22))
+    second = store.publish(older, "demo.xml.gz", GUIDE_TYPE, on_date=date(2025, 11, 21))
+    assert first.promoted and not second.promoted
+    assert store.read_bytes("demo.xml.gz") == newer.read_bytes()
+    assert store.read_bytes("archive/2025-11-21/demo.xml.gz") == older.read_bytes()
+    assert store.stable_date("demo.xml.gz") == date(2025, 11, 22)
+
+
+def test_the_same_or_a_newer_date_moves_the_stable_key_forward(store, tmp_path):
+    store.publish(guide_file(tmp_path, "<tv>a</tv>", "a.gz"), "demo.xml.gz", GUIDE_TYPE, on_date=date(2025, 11, 22))
+    again = guide_file(tmp_path, "<tv>b</tv>", "b.gz")
+    assert store.publish(again, "demo.xml.gz", GUIDE_TYPE, on_date=date(2025, 11, 22)).promoted
+    newer = guide_file(tmp_path, "<tv>c</tv>", "c.gz")
+    assert store.publish(newer, "demo.xml.gz", GUIDE_TYPE, on_date=date(2025, 11, 23)).promoted
+    assert store.read_bytes("demo.xml.gz") == newer.read_bytes()
+    assert store.stable_date("demo.xml.gz") == date(2025, 11, 23)
+
+
+def test_publish_without_promotion_leaves_an_unpublished_key_absent(store, tmp_path):
+    pub = store.publish(guide_file(tmp_path), "demo.xml.gz", GUIDE_TYPE, on_date=DAY, promote=False)
+    assert not pub.promoted and store.stable_date("demo.xml.gz") is None
+    assert store.read_bytes(f"archive/{DAY}/demo.xml.gz") == guide_file(tmp_path).read_bytes()
+    with pytest.raises(ObjectNotFoundError):
+        store.read_bytes("demo.xml.gz")
+
+
+def test_missing_objects_are_permanent_errors(store):
+    with pytest.raises(ObjectNotFoundError) as info:
+        store.read_bytes("staging/prov-demo/2025-11-22/results.jsonl.gz")
+    assert info.value.permanent and "\n" not in str(info.value)
 
 
 def test_folder_store_uses_the_same_key_layout(tmp_path):

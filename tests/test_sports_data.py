@@ -482,3 +482,182 @@ def test_resource_secret_comes_from_envvar_in_a_dagster_run(monkeypatch: pytest.
     assert result.success
     assert result.output_for_node("day_events") == 3
     assert api.requests[0].path == EVENTSDAY
+
+
+# -- the catalogue drives fetching; one failing league never blanks a day
+
+BENCH_DAY = Path("/work/shared/bench/events/2025-12-06.json")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tsdb_catalogue_leagues() -> list[str]:
+    from epgoat_assets.lib.sports.leagues import LeagueCatalog
+
+    return [lg.name for lg in LeagueCatalog.from_config().fetched() if lg.fetch_thesportsdb]
+
+
+def serve_bench_day(api: FakeSportsAPI, day: str, key: str, failing: dict[str, Reply]) -> dict[str, int]:
+    """A TheSportsDB stand-in for `day`: every catalogue league answers its part of the bench day
+    (`{"events": null}` when it has none), except the `failing` ones. Returns events per league."""
+    events = json.loads(BENCH_DAY.read_text(encoding="utf-8"))["events"]
+    path = FakeSportsAPI.tsdb_path("eventsday.php", key)
+    counts = {}
+    for league in tsdb_catalogue_leagues():
+        mine = [e for e in events if e["strLeague"] == league]
+        counts[league] = len(mine)
+        api.serve(path, failing.get(league) or Reply(json={"events": mine or None}), {"d": day, "l": league})
+    assert sum(counts.values()) == len(events) == 66  # the catalogue covers every league of the day
+    return counts
+
+
+def refresh_cli(api: FakeSportsAPI, tmp_path: Path, *args: str) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EPGOAT_", "THESPORTSDB_", "ESPN_"))}
+    env.update({"EPGOAT_HOME": str(tmp_path / "home"), "EPGOAT_HTTP_CACHE_DIR": str(tmp_path / "cache"),
+                "THESPORTSDB_BASE_URL": api.tsdb_base_url, "THESPORTSDB_API_KEY": KEY,
+                "THESPORTSDB_REQUESTS_PER_SECOND": "0"})
+    return subprocess.run([sys.executable, "-m", "epgoat_assets.cli", "events", "refresh", *args],
+                          capture_output=True, text=True, env=env, timeout=300, cwd=REPO)
+
+
+def test_refresh_stores_the_day_without_the_league_that_keeps_failing(api: FakeSportsAPI, tmp_path: Path) -> None:
+    counts = serve_bench_day(api, "2025-12-06", KEY, {"NHL": Reply(status=500, json={"error": "boom"})})
+    proc = refresh_cli(api, tmp_path, "--date", "2025-12-06", "--source", "thesportsdb")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "events 2025-12-06: 59 stored (59 new, 0 updated, 0 unchanged)"
+    [failed] = [ln for ln in proc.stderr.splitlines() if "failed" in ln]
+    assert failed.startswith("events 2025-12-06: league NHL failed (thesportsdb): ") and "HTTP 500" in failed
+    assert KEY not in proc.stderr and "Traceback" not in proc.stderr
+    assert counts["NHL"] == 7 and api.count(l="NHL") == 4  # retried, then given up on
+    # Every other league was asked for once: the failure did not repeat the day.
+    assert all(api.count(l=league) == 1 for league in counts if league != "NHL")
+
+    # The next run asks the failed league again (failures are never cached) and completes the day.
+    serve_bench_day(api, "2025-12-06", KEY, {})
+    again = refresh_cli(api, tmp_path, "--date", "2025-12-06", "--source", "thesportsdb")
+    assert again.returncode == 0 and again.stderr == ""
+    assert again.stdout.strip() == "events 2025-12-06: 66 stored (7 new, 0 updated, 59 unchanged)"
+
+
+def test_refresh_fails_only_when_every_league_fails(api: FakeSportsAPI, tmp_path: Path) -> None:
+    proc = refresh_cli(api, tmp_path, "--date", "2025-12-06", "--source", "thesportsdb")  # 404 everywhere
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("events 2025-12-06: failed: live 2025-12-06: every league failed")
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_each_kind_of_league_failure_is_named_and_the_rest_is_kept(api: FakeSportsAPI, tmp_path: Path) -> None:
+    failing = {
+        "NHL": Reply(status=503),
+        "German Bundesliga": Reply(status=404, json={"error": "no route"}),
+        "Italian Serie A": Reply(json={"events": "Invalid league"}),
+        "French Ligue 1": Reply(body=b'{"events": [{"idEvent": '),
+    }
+    counts = serve_bench_day(api, "2025-12-06", KEY, failing)
+    batch = live(api, tmp_path, leagues=None, sources=["thesportsdb"]).fetch_day(date(2025, 12, 6))
+    assert set(batch.failed_leagues) == set(failing)
+    assert len(batch.events) == 66 - sum(counts[lg] for lg in failing)
+    errors = {f.league: f.error for f in batch.failures}
+    assert "HTTP 503 after 2 attempts" in errors["NHL"]
+    assert "HTTP 404" in errors["German Bundesliga"]
+    assert "answered 'Invalid league' instead of a 'events' list" in errors["Italian Serie A"]
+    assert "truncated or malformed JSON" in errors["French Ligue 1"]
+    assert all("\n" not in e and KEY not in e for e in errors.values())
+
+
+def test_a_refused_key_is_said_to_be_the_key(api: FakeSportsAPI) -> None:
+    api.serve(EVENTSDAY, Reply(status=400, json={"message": "Invalid API key"}))
+    with tsdb(api) as client, pytest.raises(SportsDataError, match="refused the API key: check THESPORTSDB_API_KEY"):
+        client.events_day(DAY, league="NFL")
+    assert api.count() == 1  # not retried
+
+
+def test_free_key_answers_at_the_cap_say_a_premium_key_is_needed(api: FakeSportsAPI) -> None:
+    events = json.loads(BENCH_DAY.read_text(encoding="utf-8"))["events"]
+    nba = [e for e in events if e["strLeague"] == "NBA"][:5]  # what the free key returns of 13 games
+    api.serve_tsdb("eventsday.php", {"events": nba}, key="123", d="2025-12-06", l="NBA")
+    api.serve_tsdb("eventsday.php", {"events": nba[:2]}, key="123", d="2025-12-06", l="NHL")
+    with TheSportsDBClient(api.tsdb_base_url, "123", **FAST) as client:
+        full = client.events_day(date(2025, 12, 6), league="NBA")
+        short = client.events_day(date(2025, 12, 6), league="NHL")
+    assert len(full.events) == 5
+    assert full.truncated == ["thesportsdb NBA 2025-12-06: 5 events, the free key's cap; the day is probably"
+                              " incomplete: set THESPORTSDB_API_KEY to a premium key"]
+    assert short.truncated == []
+
+
+def test_espn_college_scoreboards_ask_for_every_group_with_a_limit(api: FakeSportsAPI, tmp_path: Path) -> None:
+    fbs = json.loads((DATA / "espn" / "football_college-football_groups80_scoreboard_20251206.json").read_text())
+    fcs = json.loads((DATA / "espn" / "football_college-football_groups81_scoreboard_20251206.json").read_text())
+    path = FakeSportsAPI.espn_path("football/college-football")
+    for group, payload in (("80", fbs), ("81", fcs)):
+        api.serve(path, Reply(json=payload), {"dates": "20251206", "groups": group, "limit": "400"})
+        api.serve(path, Reply(json={"events": []}), {"dates": "20251205", "groups": group, "limit": "400"})
+    batch = live(api, tmp_path, sources=["espn"], leagues=["NCAAF"], espn_leagues=[]).fetch_day(date(2025, 12, 6))
+    assert batch.failures == [] and batch.fetched == ["espn:NCAA Football"]
+    assert len(batch.events) == 5 and {e.league for e in batch.events} == {"NCAA Football"}
+    assert {r.query.get("groups") for r in api.requests} == {"80", "81"}
+
+
+def test_narrowing_to_an_unknown_league_is_a_clear_error(api: FakeSportsAPI, tmp_path: Path) -> None:
+    with pytest.raises(SportsDataError, match="league 'Curling' has no event source"):
+        live(api, tmp_path, leagues=["Curling"]).fetch_day(DAY)
+
+
+def test_league_narrowing_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EPGOAT_LEAGUES", "NBA, EPL, NCAAF")
+    source = sports_data_from_env("live")
+    assert isinstance(source, LiveSportsData)
+    assert source.tsdb_plan() == ["NBA", "English Premier League"]
+    assert [p for _lg, p, _label in source.espn_plan()] == [
+        "basketball/nba", "soccer/eng.1", "football/college-football?groups=80&limit=400",
+        "football/college-football?groups=81&limit=400"]
+    monkeypatch.delenv("EPGOAT_LEAGUES")
+    whole = sports_data_from_env("live")
+    assert isinstance(whole, LiveSportsData)
+    assert len(whole.tsdb_plan()) == len(tsdb_catalogue_leagues()) >= 25
+
+
+def test_two_clients_share_one_rate_limit(api: FakeSportsAPI, tmp_path: Path) -> None:
+    import threading
+
+    api.serve(EVENTSDAY, Reply(json={"events": None}))
+    started = time.monotonic()
+
+    def run(offset: int) -> None:
+        # Separate clients, as separate Dagster runs would have, on the same cache folder.
+        with tsdb(api, tmp_path, rate_limit_per_second=10) as client:
+            for i in range(3):
+                client.events_day(DAY + timedelta(days=offset + i))
+
+    threads = [threading.Thread(target=run, args=(n * 10,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert api.count(EVENTSDAY) == 6
+    assert time.monotonic() - started >= 0.5  # 6 requests 0.1 s apart between them, not 3 each
+
+
+def test_the_asset_stores_a_partial_day_and_warns_naming_the_failed_league(api: FakeSportsAPI,
+                                                                          tmp_path: Path) -> None:
+    import dagster as dg
+
+    from epgoat_assets.defs.events import sports_events
+    from epgoat_resources.warehouse import DuckDBWarehouse
+
+    serve_bench_day(api, "2025-12-06", KEY, {"NHL": Reply(status=500)})
+    resources = {"sports_data": live(api, tmp_path, leagues=None, sources=["thesportsdb"]),
+                 "warehouse": DuckDBWarehouse(path=str(tmp_path / "w.duckdb"))}
+    result = dg.materialize([sports_events], resources=resources, partition_key="2025-12-06")
+    assert result.success
+    [mat] = result.asset_materializations_for_node("sports_events")
+    assert mat.metadata["events"].value == 59
+    assert mat.metadata["failed_leagues"].value == "NHL"
+    [check] = result.get_asset_check_evaluations()
+    assert check.check_name == "every_league_fetched" and not check.passed
+    assert check.severity == dg.AssetCheckSeverity.WARN
+    assert check.metadata["failed_leagues"].value == "NHL"

@@ -10,7 +10,7 @@ from datetime import date
 
 import dagster as dg
 
-from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
+from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
 from epgoat_assets.lib.playlists.providers import validate_playlist_key
 
 
@@ -21,7 +21,14 @@ class PartitionsConfig(StrictModel):
 
 
 def load_partitions_config() -> PartitionsConfig:
-    return load_yaml_model(config_dir() / "partitions.yaml", PartitionsConfig)
+    path = config_dir() / "partitions.yaml"
+    try:
+        return load_yaml_model(path, PartitionsConfig)
+    except ConfigError:
+        raise
+    except ValueError as exc:
+        # PyYAML itself builds dates and raises a bare ValueError for an impossible one (2025-13-45).
+        raise ConfigError(f"{path}: start_date: {exc}") from exc
 
 
 # The first day epgoat keeps history for; backfills reach back to here.

@@ -30,7 +30,7 @@ from epgoat_assets.defs.staging import (
     staging_key,
 )
 from epgoat_assets.lib import pipeline
-from epgoat_assets.lib.guide.blocks import build_provider_guide
+from epgoat_assets.lib.guide.blocks import build_provider_guide, guide_context_window
 from epgoat_assets.lib.guide.checks import coverage_gaps, overlaps
 from epgoat_assets.lib.guide.from_name import guide_coverage
 from epgoat_assets.lib.guide.m3u_writer import write_m3u
@@ -100,8 +100,10 @@ def epg_xml(
     day_s, playlist_key = split_key(context)
     settings = playlist_settings(warehouse.database(), playlist_key)
     results = _staged_results(object_store, playlist_key, day_s)
-    guide = build_provider_guide(results, provider=settings, on_date=date.fromisoformat(day_s),
-                                 sports_cfg=load_sports_config())
+    day = date.fromisoformat(day_s)
+    db = warehouse.database()
+    guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config(),
+                                 known_events=store.load_events(db, *guide_context_window(day)))
     coverage = guide_coverage(guide.sources, results)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "guide.xml.gz"

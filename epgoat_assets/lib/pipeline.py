@@ -105,13 +105,21 @@ def match_channels(
     if plugins.team_resolutions:
         # After the Matcher has added the events' teams: a later catalogue change would drop these.
         resolver.import_cache(plugins.team_resolutions)
-    results = matcher.match(
-        channels,
+    # Most of a provider's entries are VOD the filter already dropped: their decision is fixed, so
+    # only the rest go through the matcher (a filtered entry a fixture spoke for still does).
+    to_match = [ch for ch in channels if ch.filtered_by is None or ch.recognised_by == "fixture"]
+    decided = iter(matcher.match(
+        to_match,
         on_date=on_date,
         provider=provider.key,
         default_tz=provider.timezone,
         date_order=provider.date_order,
-    )
+    ))
+    results = [
+        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture"
+        else MatchResult(ch, "filtered", reason=f"filtered:{ch.filtered_by}")
+        for ch in channels
+    ]
     plugins.team_resolutions = resolver.export_cache()
     return results
 

@@ -154,7 +154,9 @@ def _block_programme(
     common = dict(channel_id=channel_id, start=start, stop=b.stop, categories=cats, icon=ev.thumb)
     if b.kind == "game" and ev.source == NAME_SOURCE:
         # No episode number, live or new flag: the name is all we know, and DVR rules act on those.
-        return Programme(title=_title(ev, cfg, emoji_titles), kind="game", sub_title=ev.league or None,
+        # `season` carries the sides with codes spelled out (`New York Yankees at Arizona Diamondbacks`).
+        sub = ": ".join(x for x in (ev.league, ev.season) if x) or None
+        return Programme(title=_title(ev, cfg, emoji_titles), kind="game", sub_title=sub,
                          desc=_game_desc(ev, tz), **common)
     if b.kind == "game":
         return Programme(
@@ -284,7 +286,8 @@ def _display_names(result: MatchResult) -> tuple[str, ...]:
 def _name_event(cid: str, plan: NamePlan, raw_name: str) -> Event:
     """A programme built from a name, in the shape the block builder schedules."""
     return Event(event_id=f"name:{cid}", sport=plan.sport or "", league=plan.league or "", home="", away="",
-                 start_utc=plan.start_utc, title=plan.title, source=NAME_SOURCE, venue=raw_name)
+                 start_utc=plan.start_utc, title=plan.title, source=NAME_SOURCE, venue=raw_name,
+                 season=plan.full_title or None)
 
 
 def _in_window(plan: NamePlan, window: tuple[datetime, datetime], cfg: SportsConfig) -> bool:
@@ -348,6 +351,8 @@ def build_guide(
                 f"No guide information for: {names_shown[0]}")
             idle_title = plans[0].title if plans else family
             timed = next((p for p in plans if p.timed and _in_window(p, window, sports_cfg)), None)
+            if not events and timed is None and any(p.conflict for p in plans):
+                skipped["name_contradicted_by_events"] = skipped.get("name_contradicted_by_events", 0) + 1
             if not events and timed is not None:
                 ev = _name_event(cid, timed, names_shown[0])
                 events[ev.event_id] = ev
@@ -399,19 +404,31 @@ def build_guide(
     )
 
 
-def name_reader(provider: ProviderConfig, on_date: date, results: Sequence[MatchResult]) -> NameReader:
-    """The provider's name settings; a stamp zone its matched channels agree on beats the configured one."""
+def guide_context_window(on_date: date, days: int = 10) -> tuple[datetime, datetime]:
+    """UTC span of the events a guide doubts names against: stale names are days, not hours, old."""
+    return (datetime.combine(on_date - timedelta(days=days), time(0, 0), tzinfo=UTC),
+            datetime.combine(on_date + timedelta(days=days + 1), time(0, 0), tzinfo=UTC))
+
+
+def name_reader(provider: ProviderConfig, on_date: date, results: Sequence[MatchResult],
+                known_events: Sequence[Event] = ()) -> NameReader:
+    """The provider's name settings; a stamp zone its matched channels agree on beats the configured one.
+
+    `known_events`: the events of the days around `on_date` (wider than the matcher's window), used
+    to refuse a name that contradicts them (a fixture of another day, a team that plays someone else).
+    """
     learned = learn_stamp_offset(results) if provider.learn_stamp_offset else None
     setting = learned if learned is not None else provider.stamp_utc_offset
     return NameReader(on_date=on_date, tz=provider.timezone, date_order=provider.date_order,
-                      stamp_tz=stamp_zone(setting))
+                      stamp_tz=stamp_zone(setting), known_events=known_events)
 
 
 def build_provider_guide(
-    results: Sequence[MatchResult], *, provider: ProviderConfig, on_date: date, sports_cfg: SportsConfig
+    results: Sequence[MatchResult], *, provider: ProviderConfig, on_date: date, sports_cfg: SportsConfig,
+    known_events: Sequence[Event] = (),
 ) -> Guide:
     """`build_guide` with everything a provider's settings decide: zone, window, titles, stamps."""
     return build_guide(results, provider=provider.key, on_date=on_date, tz=provider.timezone,
                        sports_cfg=sports_cfg, emoji_titles=provider.emoji_titles,
                        window_hours=24 * provider.guide_window_days,
-                       names=name_reader(provider, on_date, results))
+                       names=name_reader(provider, on_date, results, known_events))

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from epgoat_assets.lib.matching.names import ParsedName, parse_channel_name
 from epgoat_assets.lib.matching.teams import TeamResolver
-from epgoat_assets.lib.models import ChannelInfo, MatchResult
+from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.sports.leagues import LeagueCatalog
 from epgoat_assets.lib.text import fix_text
 
@@ -35,6 +35,8 @@ _STAMP = r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
 _RE_START = re.compile(rf"\bstart\s*:\s*{_STAMP}", re.I)
 _RE_STOP = re.compile(rf"\bstop\s*:\s*{_STAMP}", re.I)
 _RE_WALL = re.compile(rf"\(\s*{_STAMP}\s*\)")
+# A known game of a named team within this of the stated start settles what the team plays then.
+_CONFLICT_WINDOW = timedelta(hours=18)
 # A stop more than this after the start is not a programme length (a provider's end-of-day sentinel).
 _MAX_STAMPED_MINUTES = 12 * 60
 _MIN_STAMPED_MINUTES = 15
@@ -129,10 +131,12 @@ class NamePlan:
     sport: str | None = None
     decoy: bool = False  # placeholder, replay, highlights or studio show: never a game
     time_from: str = ""  # name | start stamp | wall stamp
+    conflict: str = ""  # why the known events contradict the name (a stale or wrong-day name)
+    full_title: str = ""  # the sides with codes spelled out (`New York Yankees at ...`), when known
 
     @property
     def timed(self) -> bool:
-        return self.start_utc is not None and not self.decoy
+        return self.start_utc is not None and not self.decoy and not self.conflict
 
 
 def _fold(s: str) -> str:
@@ -161,6 +165,7 @@ class NameReader:
         stamp_tz: tzinfo = UTC,
         catalog: LeagueCatalog | None = None,
         teams: TeamResolver | None = None,
+        known_events: Iterable[Event] = (),
     ) -> None:
         self.on_date = on_date
         self.tz = tz
@@ -169,6 +174,15 @@ class NameReader:
         self.stamp_tz = stamp_tz
         self.catalog = catalog or LeagueCatalog.from_config()
         self._teams = teams
+        # Events the guide may use to doubt a name (a wider span of days than the matcher's window):
+        # team -> its games, for the teams both sides of a name resolve to.
+        self._games: dict[str, list[Event]] = {}
+        for ev in known_events:
+            if ev.start_utc is not None:
+                for team in (ev.home, ev.away):
+                    self._games.setdefault(team, []).append(ev)
+        if self._games and self._teams is None:
+            self._teams = TeamResolver.from_config(events=[e for evs in self._games.values() for e in evs])
 
     @property
     def teams(self) -> TeamResolver:
@@ -208,12 +222,26 @@ class NameReader:
     def _side(self, text: str | None) -> str:
         text = _clean_part(text)
         stripped = self.catalog.strip_label(text) if text else None  # `TNF 49ers` -> `49ers`
-        return _clean_part(stripped) if stripped else text
+        text = _clean_part(stripped) if stripped else text
+        words = text.split()
+        if len(words) > 1 and self._is_label(words[-1], None):  # `Patriots NFL` -> `Patriots`
+            text = " ".join(words[:-1])
+        return text
 
-    def title(self, ch: ChannelInfo, parsed: ParsedName, league: str | None = None) -> str:
+    def full_names(self, parsed: ParsedName, league: str | None) -> str:
+        """`New York Yankees at Arizona Diamondbacks` for `NYY at AZ`, or "" when nothing expands."""
+        a, b = self._side(parsed.side_a), self._side(parsed.side_b)
+        if not a or not b or parsed.placeholder:
+            return ""
+        fa, fb = self._expand_codes(a, b, league)
+        if (fa, fb) == (a, b):
+            return ""
+        return f"{fa} {'at' if parsed.separator in ('@', 'at') else 'vs'} {fb}"
+
+    def title(self, ch: ChannelInfo, parsed: ParsedName) -> str:
+        # The name's own words: viewers recognise what their provider wrote.
         a, b = self._side(parsed.side_a), self._side(parsed.side_b)
         if a and b and not parsed.placeholder:
-            a, b = self._expand_codes(a, b, league)
             joiner = "at" if parsed.separator in ("@", "at") else "vs"
             return f"{a} {joiner} {b}"
         body = _clean_part(parsed.rest) if not parsed.placeholder else ""
@@ -229,10 +257,36 @@ class NameReader:
         text = fix_text(ch.entry.name)
         text = _RE_START.sub(" ", _RE_STOP.sub(" ", _RE_WALL.sub(" ", text)))
         text = _COUNTRY_PREFIX.sub("", text)
-        if ch.family and ch.slot is not None:
-            text = re.sub(rf"^\W*{re.escape(ch.family)}\W*0*{ch.slot}\b\W*", "", text, flags=re.I) or text
+        if ch.family:
+            slot = rf"0*{ch.slot}\b\W*" if ch.slot is not None else ""
+            text = re.sub(rf"^\W*{re.escape(ch.family)}(?:\W*{slot}|[:|]\s*)", "", text, count=1, flags=re.I) or text
         text = _clean_part(_DECORATION.sub(" ", text))
-        return text or ch.entry.name.strip() or (ch.family or "")
+        if not text or (ch.family and _fold(text) == _fold(ch.family)):
+            return " ".join(ch.entry.name.split()) or (ch.family or "")  # `NBA 14`: the slot's own name
+        return text
+
+    def _conflict(self, a: str | None, b: str | None, league: str | None, start: datetime) -> str:
+        """Why the known events say the name cannot be right at `start`, or "".
+
+        The name is stale (a fixture on another day, `NHL 2: SABRES vs CANADIENS 730PM`) when its two
+        teams meet at another time and not near `start`; it is wrong when a named team plays someone
+        else near `start`. A side the events do not know is no evidence either way.
+        """
+        if not self._games or not a or not b:
+            return ""
+        ta, tb = self.teams.resolve(a, league).team, self.teams.resolve(b, league).team
+        if ta is None or tb is None or ta == tb:
+            return ""
+        near = [e for t in (ta, tb) for e in self._games.get(t, [])
+                if abs(e.start_utc - start) <= _CONFLICT_WINDOW]  # type: ignore[operator]
+        if any({e.home, e.away} == {ta, tb} for e in near):
+            return ""
+        if near:
+            other = near[0]
+            return f"{other.display_title} is the game then"
+        if any({e.home, e.away} == {ta, tb} for e in self._games.get(ta, [])):
+            return f"{ta} v {tb} is on another day"
+        return ""
 
     def _start(self, parsed: ParsedName, stamps: Stamps) -> tuple[datetime | None, str]:
         if stamps.start is not None:
@@ -248,7 +302,7 @@ class NameReader:
                                     date_order=self.date_order)
         decoy = bool(ch.placeholder or parsed.placeholder or parsed.replay or parsed.highlights or parsed.studio)
         league, sport = self._league(ch, parsed)
-        title = self._raw_title(ch) if decoy else self.title(ch, parsed, league)
+        title = self._raw_title(ch) if decoy else self.title(ch, parsed)
         stamps = read_stamps(ch.entry.name)
         start, source = self._start(parsed, stamps)
         stop = None
@@ -257,8 +311,12 @@ class NameReader:
             minutes = (stop - start).total_seconds() / 60
             if not _MIN_STAMPED_MINUTES <= minutes <= _MAX_STAMPED_MINUTES:
                 stop = None
+        conflict = ""
+        if start is not None and not decoy:
+            conflict = self._conflict(self._side(parsed.side_a), self._side(parsed.side_b), league, start)
         return NamePlan(title=title, start_utc=start, stop_utc=stop, league=league, sport=sport, decoy=decoy,
-                        time_from=source)
+                        time_from=source, conflict=conflict,
+                        full_title="" if decoy else self.full_names(parsed, league))
 
 
 def guide_coverage(sources: dict[int, str], results: Iterable[MatchResult]) -> dict[str, float | int]:

@@ -59,7 +59,7 @@ class ProviderConfig(StrictModel):
     # Zone of `start:`/`stop:` stamps in names: hours east of UTC (0 = UTC, 1) or an IANA zone
     # (`Europe/London` for providers writing UK time). `learn_stamp_offset` lets the provider's
     # matched channels overrule it on a day they clearly agree on another whole-hour offset.
-    stamp_utc_offset: float | str = 0
+    stamp_utc_offset: float | str = 0.0
     learn_stamp_offset: bool = True
 
     @field_validator("key")

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from epgoat_assets.lib.models import Event, EventPart
+from epgoat_assets.lib.sports.leagues import LeagueCatalog
 
 log = logging.getLogger(__name__)
 
@@ -521,6 +522,15 @@ def espn_record_to_event(rec: ESPNEventRecord, *, path: str, league_name: str | 
     )
 
 
+def catalog_label(path: str) -> LeagueLabel | None:
+    """(sport, name, TheSportsDB id) of the catalogue league that lists ESPN path `path`."""
+    bare = path.partition("?")[0]
+    for lg in LeagueCatalog.from_config().data.leagues:
+        if any(p == path or p.partition("?")[0] == bare for p in lg.espn):
+            return (lg.sport, lg.name, lg.ids[0] if lg.ids else None)
+    return None
+
+
 def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload",
                           league: LeagueLabel | None = None) -> EventBatch:
     """Validate an ESPN scoreboard payload for `path` (`"basketball/nba"`, `"soccer/eng.1"`).
@@ -530,6 +540,8 @@ def parse_espn_scoreboard(payload: Any, *, path: str, what: str = "payload",
     batch = EventBatch(source="espn")
     skipped: Counter[str] = Counter()
     seen: set[tuple[str, datetime | None]] = set()
+    if league is None and path not in ESPN_LEAGUES:
+        league = catalog_label(path)
     # Only used for leagues missing from ESPN_LEAGUES: ESPN's short name, e.g. "NBA", "Prem".
     league_name = None
     leagues = payload.get("leagues") if isinstance(payload, Mapping) else None

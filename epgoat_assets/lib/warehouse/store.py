@@ -15,11 +15,28 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from epgoat_assets.lib.models import Event, EventPart, MatchResult
-from epgoat_assets.lib.warehouse.db import Connection, Database, utcnow
+from epgoat_assets.lib.text import slug
+from epgoat_assets.lib.warehouse.db import Connection, Database, frame, utcnow
 
+# Column lists of the bulk writers, in the order their rows are built.
+_EVENT_COLUMNS = (
+    "event_id", "source_event_id", "tsdb_event_id", "espn_event_id", "source", "sport_id", "league_id", "league_name",
+    "title", "home_team", "away_team", "start_utc", "event_date", "venue", "status", "season", "thumb", "parts",
+    "participants", "content_hash", "created_at", "updated_at",
+)
+# A stored event keeps where it came from; everything else follows the source.
+_EVENT_KEEPS = {"event_id", "source_event_id", "tsdb_event_id", "espn_event_id", "source", "created_at"}
+_MATCH_COLUMNS = (
+    "match_date", "playlist_key", "entry_index", "stream_url", "channel_id", "channel_name", "group_title", "family",
+    "slot", "status", "filtered_by", "event_id", "league_name", "handler", "confidence", "reason", "guide_source",
+    "created_at", "updated_at",
+)
+_UNMATCHED_COLUMNS = (
+    "match_date", "playlist_key", "stream_url", "channel_name", "family", "reason", "candidates", "created_at",
+    "updated_at",
+)
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+_slug = slug
 
 
 def internal_event_id(event: Event) -> str:
@@ -112,39 +129,21 @@ def upsert_events(db: Database, events: Sequence[Event]) -> UpsertCounts:
                 if not team:  # a title event has no sides
                     continue
                 participants.append((eid, side, f"{_slug(ev.league)}:{_slug(team)}", team, ev.league_id or _slug(ev.league), _slug(ev.sport)))
-        conn.executemany(
-            "INSERT INTO events (event_id, source_event_id, tsdb_event_id, espn_event_id, source, sport_id,"
-            " league_id, league_name, title, home_team, away_team, start_utc, event_date, venue, status, season,"
-            " thumb, parts, participants, content_hash, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (event_id) DO UPDATE SET sport_id = excluded.sport_id, league_id = excluded.league_id,"
-            " league_name = excluded.league_name, title = excluded.title, home_team = excluded.home_team,"
-            " away_team = excluded.away_team, start_utc = excluded.start_utc, event_date = excluded.event_date,"
-            " venue = excluded.venue, status = excluded.status, season = excluded.season, thumb = excluded.thumb,"
-            " parts = excluded.parts, participants = excluded.participants,"
-            " content_hash = excluded.content_hash, updated_at = excluded.updated_at, record_status = 'active'",
-            rows,
-        )
-        conn.executemany(
-            "INSERT INTO participants (participant_id, name, league_id, sport_id) VALUES (?,?,?,?)"
-            " ON CONFLICT (participant_id) DO NOTHING",
-            {(p[2], p[3], p[4], p[5]) for p in participants},
-        )
-        conn.executemany(
-            "INSERT INTO event_participants (event_id, side, participant_id) VALUES (?,?,?)"
-            " ON CONFLICT (event_id, side) DO UPDATE SET participant_id = excluded.participant_id",
-            [(p[0], p[1], p[2]) for p in participants],
-        )
-        leagues = {(ev.league_id or _slug(ev.league), ev.league, _slug(ev.sport), ev.league_id) for ev in events}
-        conn.executemany(
-            "INSERT INTO leagues (league_id, name, sport_id, tsdb_league_id) VALUES (?,?,?,?)"
-            " ON CONFLICT (league_id) DO NOTHING",
-            leagues,
-        )
-        conn.executemany(
-            "INSERT INTO sports (sport_id, name) VALUES (?,?) ON CONFLICT (sport_id) DO NOTHING",
-            {(_slug(ev.sport), ev.sport) for ev in events},
-        )
+        conn.upsert_frame("events", frame(rows, _EVENT_COLUMNS), ["event_id"],
+                          [c for c in _EVENT_COLUMNS if c not in _EVENT_KEEPS])
+        # dict.fromkeys: first-seen order, so which duplicate wins does not depend on set hashing.
+        conn.upsert_frame("participants", frame(dict.fromkeys((p[2], p[3], p[4], p[5]) for p in participants),
+                                                ("participant_id", "name", "league_id", "sport_id")),
+                          ["participant_id"], [])
+        conn.upsert_frame("event_participants", frame([(p[0], p[1], p[2]) for p in participants],
+                                                      ("event_id", "side", "participant_id")),
+                          ["event_id", "side"], ["participant_id"], reactivate=False)
+        leagues = dict.fromkeys((ev.league_id or _slug(ev.league), ev.league, _slug(ev.sport), ev.league_id)
+                                for ev in events)
+        conn.upsert_frame("leagues", frame(leagues, ("league_id", "name", "sport_id", "tsdb_league_id")),
+                          ["league_id"], [])
+        conn.upsert_frame("sports", frame(dict.fromkeys((_slug(ev.sport), ev.sport) for ev in events),
+                                          ("sport_id", "name")), ["sport_id"], [])
     return UpsertCounts(new, updated, unchanged)
 
 
@@ -208,20 +207,8 @@ def save_match_results(
             cands = json.dumps([{"event_id": c.event_id, "score": round(c.score, 3), "why": c.why} for c in r.candidates[:5]])
             unmatched.append((match_date, playlist_key, e.url, e.name, ch.family, r.reason or "unknown", cands, now, now))
     with db.connect() as conn:
-        conn.executemany(
-            "INSERT INTO channel_event_matches (match_date, playlist_key, entry_index, stream_url, channel_id,"
-            " channel_name, group_title, family, slot, status, filtered_by, event_id, league_name, handler,"
-            " confidence, reason, guide_source, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (match_date, playlist_key, entry_index) DO UPDATE SET stream_url = excluded.stream_url,"
-            " channel_id = excluded.channel_id, channel_name = excluded.channel_name, group_title = excluded.group_title,"
-            " family = excluded.family, slot = excluded.slot, status = excluded.status, filtered_by = excluded.filtered_by,"
-            " event_id = excluded.event_id, league_name = excluded.league_name, handler = excluded.handler,"
-            " confidence = excluded.confidence, reason = excluded.reason, guide_source = excluded.guide_source,"
-            " updated_at = excluded.updated_at,"
-            " record_status = 'active'",
-            rows,
-        )
+        conn.upsert_frame("channel_event_matches", frame(rows, _MATCH_COLUMNS),
+                          ["match_date", "playlist_key", "entry_index"])
         conn.execute(
             "UPDATE channel_event_matches SET record_status = 'archived', updated_at = ?"
             " WHERE match_date = ? AND playlist_key = ? AND entry_index >= ? AND record_status = 'active'",
@@ -232,25 +219,19 @@ def save_match_results(
             " WHERE match_date = ? AND playlist_key = ? AND record_status = 'active'",
             (now, match_date, playlist_key),
         )
-        conn.executemany(
-            "INSERT INTO unmatched_channels (match_date, playlist_key, stream_url, channel_name, family, reason,"
-            " candidates, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (match_date, playlist_key, stream_url) DO UPDATE SET channel_name = excluded.channel_name,"
-            " family = excluded.family, reason = excluded.reason, candidates = excluded.candidates,"
-            " updated_at = excluded.updated_at, record_status = 'active'",
-            unmatched,
-        )
+        conn.upsert_frame("unmatched_channels", frame(unmatched, _UNMATCHED_COLUMNS),
+                          ["match_date", "playlist_key", "stream_url"])
     return {"rows": len(rows), "unmatched": len(unmatched)}
 
 
 def save_daily_stats(db: Database, stat_date: date, playlist_key: str, metrics: Mapping[str, float]) -> None:
     now = utcnow()
     with db.connect() as conn:
-        conn.executemany(
-            "INSERT INTO daily_stats (stat_date, playlist_key, metric, value, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?) ON CONFLICT (stat_date, playlist_key, metric) DO UPDATE SET"
-            " value = excluded.value, updated_at = excluded.updated_at, record_status = 'active'",
-            [(stat_date, playlist_key, k, float(v), now, now) for k, v in metrics.items()],
+        conn.upsert_frame(
+            "daily_stats",
+            frame([(stat_date, playlist_key, k, float(v), now, now) for k, v in metrics.items()],
+                  ("stat_date", "playlist_key", "metric", "value", "created_at", "updated_at")),
+            ["stat_date", "playlist_key", "metric"],
         )
 
 
@@ -401,24 +382,23 @@ def save_cross_provider_cache(db: Database, playlist_key: str, match_date: date,
                               decisions: Iterable[tuple[str, str, float]]) -> int:
     now = utcnow()
     with db.connect() as conn:
-        return conn.executemany(
-            "INSERT INTO cross_provider_cache (fixture_key, match_date, playlist_key, event_id, confidence,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (fixture_key, match_date, playlist_key)"
-            " DO UPDATE SET event_id = excluded.event_id, confidence = excluded.confidence,"
-            " updated_at = excluded.updated_at, record_status = 'active'",
-            [(key, match_date, playlist_key, eid, conf, now, now) for key, eid, conf in decisions],
+        return conn.upsert_frame(
+            "cross_provider_cache",
+            frame([(key, match_date, playlist_key, eid, conf, now, now) for key, eid, conf in decisions],
+                  ("fixture_key", "match_date", "playlist_key", "event_id", "confidence", "created_at", "updated_at")),
+            ["fixture_key", "match_date", "playlist_key"],
         )
 
 
 def save_match_cache(db: Database, playlist_key: str, match_date: date, decisions: Iterable[tuple[str, str | None, str, float]]) -> int:
     now = utcnow()
     with db.connect() as conn:
-        return conn.executemany(
-            "INSERT INTO match_cache (playlist_key, channel_name, match_date, event_id, handler, confidence, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (playlist_key, channel_name, match_date) DO UPDATE SET"
-            " event_id = excluded.event_id, handler = excluded.handler, confidence = excluded.confidence,"
-            " updated_at = excluded.updated_at, record_status = 'active'",
-            [(playlist_key, name, match_date, eid, handler, conf, now, now) for name, eid, handler, conf in decisions],
+        return conn.upsert_frame(
+            "match_cache",
+            frame([(playlist_key, name, match_date, eid, handler, conf, now, now) for name, eid, handler, conf in decisions],
+                  ("playlist_key", "channel_name", "match_date", "event_id", "handler", "confidence", "created_at",
+                   "updated_at")),
+            ["playlist_key", "channel_name", "match_date"],
         )
 
 
@@ -426,18 +406,18 @@ def save_provider_patterns(db: Database, playlist_key: str, families: Iterable[M
     """Discovered families (`DiscoveredFamily.as_record()`), pending review; a reviewed row keeps its verdict."""
     now = utcnow()
     with db.connect() as conn:
-        return conn.executemany(
-            "INSERT INTO provider_patterns (playlist_key, family, pattern, group_title, league_hint, member_count,"
-            " examples, origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (playlist_key, family) DO UPDATE SET pattern = excluded.pattern,"
-            " group_title = excluded.group_title, member_count = excluded.member_count, examples = excluded.examples,"
-            " updated_at = excluded.updated_at",
-            [
+        # A reviewed family keeps its verdict, its learned league and its record status.
+        return conn.upsert_frame(
+            "provider_patterns",
+            frame([
                 (playlist_key, f["name"], f["pattern"], f.get("group"), f.get("league_hint"),
                  int(f.get("evidence", {}).get("count", 0)), json.dumps(f.get("evidence", {}), sort_keys=True),
                  "discovered", now, now)
                 for f in families
-            ],
+            ], ("playlist_key", "family", "pattern", "group_title", "league_hint", "member_count", "examples", "origin",
+                "created_at", "updated_at")),
+            ["playlist_key", "family"], ["pattern", "group_title", "member_count", "examples", "updated_at"],
+            reactivate=False,
         )
 
 
@@ -516,10 +496,11 @@ def save_team_aliases(db: Database, aliases: Iterable[tuple[str, str, str, str]]
     """(alias, league, team, source) rows; existing learned aliases are kept."""
     now = utcnow()
     with db.connect() as conn:
-        return conn.executemany(
-            "INSERT INTO team_aliases (alias, league_name, team_name, source, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?) ON CONFLICT (alias, league_name, team_name) DO NOTHING",
-            [(a, lg, t, s, now, now) for a, lg, t, s in aliases],
+        return conn.upsert_frame(
+            "team_aliases",
+            frame([(a, lg, t, s, now, now) for a, lg, t, s in aliases],
+                  ("alias", "league_name", "team_name", "source", "created_at", "updated_at")),
+            ["alias", "league_name", "team_name"], [],
         )
 
 
@@ -561,11 +542,11 @@ def load_team_resolutions(db: Database) -> list[tuple[str, str, str | None, str,
 def save_team_resolutions(db: Database, rows: Iterable[tuple[str, str, str | None, str, float]]) -> int:
     now = utcnow()
     with db.connect() as conn:
-        return conn.executemany(
-            "INSERT INTO team_resolution_cache (text_norm, league_name, team_name, method, score, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (text_norm, league_name) DO UPDATE SET team_name = excluded.team_name,"
-            " method = excluded.method, score = excluded.score, updated_at = excluded.updated_at, record_status = 'active'",
-            [(t, lg, team, m, sc, now, now) for t, lg, team, m, sc in rows],
+        return conn.upsert_frame(
+            "team_resolution_cache",
+            frame([(t, lg, team, m, sc, now, now) for t, lg, team, m, sc in rows],
+                  ("text_norm", "league_name", "team_name", "method", "score", "created_at", "updated_at")),
+            ["text_norm", "league_name"],
         )
 
 
@@ -601,12 +582,13 @@ def save_tvg_mappings(db: Database, playlist_key: str, seen_on: date, mapping: M
     """stream url -> (channel id, current name)."""
     now = utcnow()
     with db.connect() as conn:
-        return conn.executemany(
-            "INSERT INTO tvg_id_mappings (playlist_key, stream_url, channel_id, last_name, first_seen, last_seen,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (playlist_key, stream_url) DO UPDATE SET"
-            " last_name = excluded.last_name, last_seen = excluded.last_seen, updated_at = excluded.updated_at,"
-            " record_status = 'active'",
-            [(playlist_key, url, cid, name, seen_on, seen_on, now, now) for url, (cid, name) in mapping.items()],
+        # A stream keeps the channel id and first-seen date it was given.
+        return conn.upsert_frame(
+            "tvg_id_mappings",
+            frame([(playlist_key, url, cid, name, seen_on, seen_on, now, now) for url, (cid, name) in mapping.items()],
+                  ("playlist_key", "stream_url", "channel_id", "last_name", "first_seen", "last_seen", "created_at",
+                   "updated_at")),
+            ["playlist_key", "stream_url"], ["last_name", "last_seen", "updated_at"],
         )
 
 
