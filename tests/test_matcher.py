@@ -260,12 +260,12 @@ def test_an_event_found_by_the_live_lookup_settles_the_next_feed_of_the_fixture(
 
 def test_the_chain_lists_only_the_links_whose_storage_or_service_is_there(events: list[Event]):
     bare = Matcher(events, resolver=TeamResolver.from_config())
-    assert [h.name for h in bare.chain] == ["local_events", "regex_fuzzy"]
+    assert [h.name for h in bare.chain] == ["local_events", "regex_fuzzy", "title_events"]
     full = Matcher(events, resolver=TeamResolver.from_config(), match_cache=InMemoryMatchCache(),
                    event_details=InMemoryEventDetailsCache(), cross_provider=InMemoryCrossProviderCache(),
                    api_lookup=ScheduleLookup([]), llm=FirstCandidateLLM())
     assert [h.name for h in full.chain] == ["match_cache", "event_details_cache", "local_events",
-                                           "regex_fuzzy", "cross_provider_cache", "api_lookup", "llm"]
+                                           "regex_fuzzy", "title_events", "cross_provider_cache", "api_lookup", "llm"]
 
 
 class FirstCandidateLLM:

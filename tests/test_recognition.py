@@ -221,3 +221,31 @@ def test_second_set_shapes_match_their_event(name, day, event_id):
     assert status == "matched", reason
     if event_id is not None:
         assert got == event_id
+
+
+# --- title events (fight cards) through the whole chain --------------------------------------------
+
+SNAPSHOT = Path(__file__).resolve().parents[1] / "epgoat_assets" / "data" / "snapshot"
+
+
+@pytest.mark.parametrize("name", [
+    # the shape of real UFC slot names (Teamarr issues; issue #13), on the bundled snapshot's card
+    "UFC 12: Tsarukyan vs Hooker - MAIN CARD start:2025-11-22 18:50:00 stop:2025-11-22 22:00:00",
+    "UFC Fight Night: Tsarukyan vs. Hooker",
+])
+def test_a_fight_card_is_matched_by_its_title_through_the_chain(name):
+    events = load_events(SNAPSHOT / "2025-11-22.json")
+    card = next(e for e in events if e.is_title_event)
+    entry = PlaylistEntry(index=0, line_no=1, name=name, url="http://p/live/3.ts")
+    classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
+    res = Matcher(events).match(classified.channels, on_date=date(2025, 11, 22), provider="p")[0]
+    assert (res.status, res.handler, res.event.event_id if res.event else None) == (
+        "matched", "title_events", card.event_id)
+
+
+def test_a_pre_show_of_the_card_is_not_the_card():
+    events = load_events(SNAPSHOT / "2025-11-22.json")
+    entry = PlaylistEntry(index=0, line_no=1, name="UFC 00 : UFC FIGHT NIGHT DOHA: PRE-SHOW start:2025-11-22 15:55:00",
+                          url="http://p/live/4.ts")
+    classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
+    assert Matcher(events).match(classified.channels, on_date=date(2025, 11, 22), provider="p")[0].status == "unmatched"

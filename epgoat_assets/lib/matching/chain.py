@@ -8,8 +8,8 @@ nearest candidates for operators.
 After the gates (VOD, manual override, not an event channel, placeholder, replay/highlights/studio),
 `Matcher.chain` is a list of links with one interface (`Handler.handle`), tried in order; the first
 that settles the channel wins and its `name` is recorded as the result's handler:
-  1 match_cache -> 2 event_details_cache -> 3 local_events -> 4 regex_fuzzy
-  -> 5 cross_provider_cache -> 6 api_lookup -> 7 llm
+  1 match_cache -> 2 event_details_cache -> 3 local_events -> 4 regex_fuzzy -> 5 title_events
+  -> 6 cross_provider_cache -> 7 api_lookup -> 8 llm
 Links 3 and 4 are pure logic; the others wrap storage or services passed in (the Protocols below),
 so the pipeline backs them with the warehouse and HTTP and the tests with the in-memory ones. A link
 whose storage or service is absent is not in the list.
@@ -26,6 +26,7 @@ from typing import Protocol, runtime_checkable
 
 from epgoat_assets.lib.matching.names import ParsedName, parse_channel_name, zone_info
 from epgoat_assets.lib.matching.teams import Resolution, TeamHit, TeamResolver, norm
+from epgoat_assets.lib.matching.titles import match_title
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.sports.leagues import LeagueCatalog, LeagueHint
 
@@ -141,7 +142,7 @@ _FIXTURE_FAMILY = "EVENT"  # the family of an event channel recognised by its fi
 # --- the matcher ----------------------------------------------------------------------------------
 
 HANDLERS = ("override", "match_cache", "event_details_cache", "local_events", "regex_fuzzy",
-            "cross_provider_cache", "api_lookup", "llm")
+            "title_events", "cross_provider_cache", "api_lookup", "llm")
 
 
 @dataclass(slots=True)
@@ -186,12 +187,14 @@ class Matcher:
             EventDetailsLink(event_details) if event_details is not None else None,
             LocalEventsLink(),
             RegexFuzzyLink(),
+            TitleEventsLink(),
             CrossProviderLink(cross_provider) if cross_provider is not None else None,
             ApiLookupLink(api_lookup) if api_lookup is not None else None,
             LlmLink(llm) if llm is not None else None,
         ]
         self.chain: list[Handler] = [h for h in links if h is not None]
         self.events = [e for e in events if e.start_utc is not None]
+        self.title_events = [e for e in self.events if e.is_title_event and e.title]
         self.by_id = {e.event_id: e for e in events}
         self._by_team: dict[str, list[tuple[datetime, Event]]] = defaultdict(list)
         for e in self.events:
@@ -628,6 +631,28 @@ class RegexFuzzyLink:
         return None
 
 
+class TitleEventsLink:
+    """Title events (fight cards, race weekends, golf rounds) have no two teams: the name points at
+    one by its numbered title or title words and its time (`matching/titles.py`)."""
+
+    name = "title_events"
+
+    def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
+        if not m.title_events:
+            return None
+        p = a.parsed
+        lo = datetime.combine(a.on_date - timedelta(days=1), time(0), tzinfo=UTC)
+        hi = lo + timedelta(days=4)
+        near = [e for e in m.title_events if e.start_utc is not None and lo <= e.start_utc <= hi]
+        found = match_title(p.raw, p.start_utc if p.time_trusted else None, near, catalog=m.catalog)
+        if found is None:
+            return None
+        conf = 0.9 if found.why.startswith("numbered") else 0.8
+        reason = f"{found.why}" + (f" ({found.part})" if found.part else "")
+        return m._finish(a.channel, a.parsed, _Decision(found.event, conf, reason), self.name,
+                         a.provider, a.on_date)
+
+
 class CrossProviderLink:
     """5: what other providers' channels with the same fixture were matched to, if it still fits
     this name's time and teams."""
@@ -702,7 +727,7 @@ class LlmLink:
 
 __all__ = [
     "ApiLookupLink", "Attempt", "CrossProviderLink", "EventDetailsLink", "Handler", "LlmLink",
-    "LocalEventsLink", "MatchCacheLink", "RegexFuzzyLink",
+    "LocalEventsLink", "MatchCacheLink", "RegexFuzzyLink", "TitleEventsLink",
     "CachedDecision", "CrossProviderCache", "EventDetailsCache", "EventLookup", "HANDLERS",
     "InMemoryCrossProviderCache", "InMemoryEventDetailsCache", "InMemoryMatchCache",
     "LLMResolver", "MatchCache", "MatchSettings", "Matcher",
