@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 _LOCK_ATTEMPTS = 8
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-_RECORD_STATUS: dict[tuple[str, str], bool] = {}
 
 
 class DatabaseError(RuntimeError):
@@ -190,7 +189,8 @@ class Connection:
 
         `update`: the columns a conflicting row takes from the frame (default: every non-key column
         but `created_at`); an empty sequence keeps existing rows as they are (DO NOTHING). With
-        `reactivate`, an updated row whose table has `record_status` becomes active again.
+        `reactivate` (for tables with `record_status`, as all of epgoat's are), an updated row becomes
+        active again.
         Duplicate keys within the frame resolve like a row-by-row upsert would: the last row wins,
         or the first one when nothing is updated.
         """
@@ -207,7 +207,7 @@ class Connection:
         cols = ", ".join(columns)
         if update:
             sets = [f"{c} = excluded.{c}" for c in update]
-            if reactivate and "record_status" not in columns and self._has_record_status(table):
+            if reactivate and "record_status" not in columns:
                 sets.append("record_status = 'active'")
             action = "DO UPDATE SET " + ", ".join(sets)
         else:
@@ -235,17 +235,6 @@ class Connection:
             )
             cur.execute(f"DROP TABLE {stage}")
         return given
-
-    def _has_record_status(self, table: str) -> bool:
-        # Every database is migrated to the same schema, so one look per table and engine is enough.
-        known = _RECORD_STATUS.get((self.dialect, table))
-        if known is None:
-            known = self.fetchone(
-                "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = 'record_status'",
-                (table,),
-            ) is not None
-            _RECORD_STATUS[(self.dialect, table)] = known
-        return known
 
     def read_frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """The rows of one query as a DataFrame; column names as the query gives them."""
