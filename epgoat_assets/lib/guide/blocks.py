@@ -110,7 +110,7 @@ def _event_blocks(event: Event, cfg: SportsConfig, stops: dict[str, datetime] | 
     end = stop or start + timedelta(minutes=cfg.game_minutes(event.sport, event.league))
     blocks = [_Block(start, end, "game", event)]
     # A name-built programme of an unknown sport gets no pre/post blocks: we would be guessing.
-    wrappers = event.source != NAME_SOURCE or bool(event.sport)
+    wrappers = not isinstance(event, NameEvent) or bool(event.sport)
     if cfg.pregame_minutes and wrappers:
         blocks.insert(0, _Block(start - timedelta(minutes=cfg.pregame_minutes), start, "pregame", event))
     if cfg.postgame_minutes and wrappers:
@@ -127,8 +127,8 @@ def _title(event: Event, cfg: SportsConfig, emoji_titles: bool, prefix: str = ""
 def _game_desc(event: Event, tz: ZoneInfo) -> str:
     assert event.start_utc is not None
     local = event.start_utc.astimezone(tz)
-    if event.source == NAME_SOURCE:
-        return (f"{event.display_title}. From the channel name ({event.venue}): it states the start, "
+    if isinstance(event, NameEvent):
+        return (f"{event.display_title}. From the channel name ({event.channel_name}): it states the start, "
                 f"{local:%a %b} {local.day} at {clock(event.start_utc, tz)} {local.tzname()}; "
                 "not matched to a listed event.")
     parts = [f"{event.league}: {event.display_title}." if event.league else f"{event.display_title}."]
@@ -152,10 +152,9 @@ def _block_programme(
     ev = b.event
     cats = cfg.categories(ev.sport, ev.league) if ev.sport or ev.league else cfg.default_categories
     common = dict(channel_id=channel_id, start=start, stop=b.stop, categories=cats, icon=ev.thumb)
-    if b.kind == "game" and ev.source == NAME_SOURCE:
+    if b.kind == "game" and isinstance(ev, NameEvent):
         # No episode number, live or new flag: the name is all we know, and DVR rules act on those.
-        # `season` carries the sides with codes spelled out (`New York Yankees at Arizona Diamondbacks`).
-        sub = ": ".join(x for x in (ev.league, ev.season) if x) or None
+        sub = ": ".join(x for x in (ev.league, ev.full_title) if x) or None
         return Programme(title=_title(ev, cfg, emoji_titles), kind="game", sub_title=sub,
                          desc=_game_desc(ev, tz), **common)
     if b.kind == "game":
@@ -283,11 +282,20 @@ def _display_names(result: MatchResult) -> tuple[str, ...]:
     return tuple(names) or (entry.url,)
 
 
-def _name_event(cid: str, plan: NamePlan, raw_name: str) -> Event:
+@dataclass(frozen=True, slots=True)
+class NameEvent(Event):
+    """What a channel's own name states, scheduled like an event: it is not a listed event, so it
+    keeps the name it came from and the sides spelled out apart from the event fields."""
+
+    channel_name: str = ""
+    full_title: str = ""  # the sides with codes spelled out (`New York Yankees at Arizona Diamondbacks`)
+
+
+def _name_event(cid: str, plan: NamePlan, raw_name: str) -> NameEvent:
     """A programme built from a name, in the shape the block builder schedules."""
-    return Event(event_id=f"name:{cid}", sport=plan.sport or "", league=plan.league or "", home="", away="",
-                 start_utc=plan.start_utc, title=plan.title, source=NAME_SOURCE, venue=raw_name,
-                 season=plan.full_title or None)
+    return NameEvent(event_id=f"name:{cid}", sport=plan.sport or "", league=plan.league or "", home="", away="",
+                     start_utc=plan.start_utc, title=plan.title, source=NAME_SOURCE, channel_name=raw_name,
+                     full_title=plan.full_title)
 
 
 def _in_window(plan: NamePlan, window: tuple[datetime, datetime], cfg: SportsConfig) -> bool:
