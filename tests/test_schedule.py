@@ -136,9 +136,13 @@ def test_filler_after_the_last_game_says_ended(guide):
     assert last.stop == guide.window_end
 
 
-def test_game_that_ended_before_the_window_leaves_an_ended_row(guide):
+def test_a_matched_game_of_the_evening_before_the_window_is_shown_then_ended(guide):
+    # A UK-dated list's 00:30 game, or last night's late game, falls hours before a US zone's
+    # midnight: the channel's own event stays in its row, which then reads "Ended".
     progs = rows(guide, "demo.102905")
-    assert [(p.kind, p.title) for p in progs] == [("filler", "Ended")]
+    assert [(p.kind, p.start) for p in progs[:2]] == [("pregame", utc(2025, 11, 22, 23, 30)),
+                                                      ("game", utc(2025, 11, 23, 0, 0))]
+    assert (progs[-1].kind, progs[-1].title, progs[-1].stop) == ("filler", "Ended", guide.window_end)
 
 
 def test_game_running_into_the_window_keeps_its_real_start(guide):

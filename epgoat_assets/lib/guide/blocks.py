@@ -207,6 +207,9 @@ def _filler(
     return Programme(channel_id=channel_id, start=start, stop=stop, title=title, kind="filler", desc=desc)
 
 
+_LOOKBACK = timedelta(hours=12)
+
+
 def _channel_programmes(
     channel_id: str,
     events: Sequence[Event],
@@ -226,7 +229,9 @@ def _channel_programmes(
     after: list[Event] = []
     for ev in timed:
         blocks = _event_blocks(ev, cfg, stops)
-        if blocks[-1].stop <= w_start:
+        # A channel's own event that started the evening before the window (a UK list's 00:30 game
+        # on a provider zone whose day starts at 05:00 UTC) is still shown: the row starts earlier.
+        if blocks[-1].stop <= w_start - _LOOKBACK:
             before.append(ev)
         elif blocks[0].start >= w_end:
             after.append(ev)
