@@ -93,10 +93,14 @@ def test_the_tvg_id_copy_reads_back_with_the_guide_ids(fault, tmp_path_factory, 
     write_m3u(path, {"x-tvg-url": "http://old.example/epg.xml"}, results, channel_ids=ids,
               guide_url="https://epg.example.org/demo.xml.gz")
     pl = parse_m3u(path)
-    assert pl.header["url-tvg"] == pl.header["x-tvg-url"] == "https://epg.example.org/demo.xml.gz"
+    # epgoat's guide first, then the playlist's own, so linear channels keep their real guide
+    urls = "https://epg.example.org/demo.xml.gz,http://old.example/epg.xml"
+    assert pl.header["url-tvg"] == pl.header["x-tvg-url"] == urls
     assert [(e.url, e.name) for e in pl.entries] == [(e.url, " ".join(e.name.split())) for e in items]
     for got, want in zip(pl.entries, items, strict=True):
-        assert got.tvg_id == ids.get(want.index, want.attrs.get("tvg-id", ""))
+        own = want.attrs.get("tvg-id", "")
+        # an ordinary channel keeps its own tvg-id; one without gets the guide's, if any
+        assert got.tvg_id == (own if own.strip() else ids.get(want.index, own))
 
 
 @FAST
