@@ -12,6 +12,7 @@ through every attempt without a minute of sleeping.
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -130,12 +131,20 @@ def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypat
           "filtered_channels fails with a one-line ConfigError; nothing downstream runs; the stable guide files "
           "keep yesterday's bytes; after the fix the run publishes")
     objects = env["home"] / "objects"
+    # The demo list is a 2025-11-22 slate: on later days its match rate is below the demo floor and
+    # publishing would (rightly) archive only. A floor of 0 keeps this test about the broken deploy.
+    good_config = tmp_path / "good-config"
+    shutil.copytree(PROJECT_ROOT / "config", good_config)
+    providers = good_config / "providers.yaml"
+    providers.write_text(re.sub(r"match_rate_floor: [0-9.]+", "match_rate_floor: 0.0",
+                                providers.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setenv("EPGOAT_CONFIG_DIR", str(good_config))
     first = guide(env, "prov-demo", "2025-11-23")
     assert first.success
     stable = {name: (objects / name).read_bytes() for name in ("demo.xml", "demo.xml.gz", "demo.m3u")}
 
     broken_config = tmp_path / "config"
-    shutil.copytree(PROJECT_ROOT / "config", broken_config)
+    shutil.copytree(good_config, broken_config)
     shutil.copyfile(CORPUS / "config" / "vod_patterns.bad_regex.yaml", broken_config / "vod_patterns.yaml")
     monkeypatch.setenv("EPGOAT_CONFIG_DIR", str(broken_config))
     failed = guide(env, "prov-demo", "2025-11-24")
@@ -148,7 +157,7 @@ def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypat
     assert not (objects / "archive" / "2025-11-24").exists()
     assert not list(objects.rglob(".*.tmp"))
 
-    monkeypatch.delenv("EPGOAT_CONFIG_DIR")
+    monkeypatch.setenv("EPGOAT_CONFIG_DIR", str(good_config))  # the fix is deployed
     fixed = guide(env, "prov-demo", "2025-11-24")
     assert fixed.success
     assert (objects / "archive" / "2025-11-24" / "demo.xml").is_file()
