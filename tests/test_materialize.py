@@ -71,6 +71,20 @@ def test_blocking_guide_checks_pass(run) -> None:
     assert checks["match_rate_floor"]
 
 
+def test_match_rate_floor_result_names_its_partition(run) -> None:
+    # The check has no partitions of its own (preview in Dagster 1.13), so the UI shows the partition
+    # only through the result's description and metadata.
+    first, _, _ = run
+    [ev] = [e for e in first.get_asset_check_evaluations() if e.check_name == "match_rate_floor"]
+    meta = _meta(first, "channel_event_matches")
+    partition = f"{DAY.isoformat()}|prov-demo"
+    assert {k: v.value for k, v in ev.metadata.items() if k in ("partition", "date", "playlist")} == {
+        "partition": partition, "date": DAY.isoformat(), "playlist": "prov-demo"}
+    assert ev.description.startswith(f"{partition}: match rate {meta['match_rate']:.1%} "
+                                     f"({meta['matched']} of {meta['event_channels']} event channels)")
+    assert ev.description.endswith("at or above the floor 70%")
+
+
 def test_matches_metadata_reports_rate_and_handlers(run) -> None:
     first, _, _ = run
     meta = _meta(first, "channel_event_matches")
@@ -97,7 +111,14 @@ def test_published_files_are_the_guide_and_m3u(run) -> None:
     ids = {c.get("id") for c in root.findall("channel")}
     import re
 
-    assert set(re.findall(r'tvg-id="([^"]+)"', m3u)) <= ids
+    from epgoat_assets.lib.playlists.m3u import parse_m3u
+
+    # Event channels carry the guide's ids; ordinary channels keep their own tvg-id.
+    demo = Path(__file__).resolve().parents[1] / "epgoat_assets" / "data" / "demo" / "demo-provider.m3u"
+    own = {e.attrs["tvg-id"] for e in parse_m3u(demo).entries if e.attrs.get("tvg-id")}
+    written = set(re.findall(r'tvg-id="([^"]+)"', m3u))
+    assert written <= ids | own
+    assert len(written & ids) > 100
     assert list((objects / "archive").glob("2025-11-22/demo.xml"))
 
 
@@ -111,6 +132,16 @@ def test_rerun_is_idempotent_in_the_warehouse(run) -> None:
         events = conn.fetchone("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM events")
     assert rows[0] == rows[1] > 0
     assert events[0] == events[1] > 0
+
+
+def test_match_rows_carry_the_guide_channel_id_of_their_stream(run) -> None:
+    _, _, home = run
+    guide_ids = {c.get("id") for c in etree.fromstring((home / "objects" / "demo.xml").read_bytes()).findall("channel")}
+    db = Database(f"duckdb://{home / 'warehouse.duckdb'}")
+    with db.connect() as conn:
+        matched = conn.fetchall("SELECT channel_id FROM channel_event_matches"
+                                " WHERE status = 'matched' AND record_status = 'active'")
+    assert matched and {cid for (cid,) in matched} <= guide_ids
 
 
 def test_second_run_answers_from_the_match_cache(run) -> None:
