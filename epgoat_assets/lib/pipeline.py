@@ -10,16 +10,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult
+from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
-from epgoat_assets.lib.playlists.m3u import ParsedPlaylist, parse_m3u
+from epgoat_assets.lib.playlists.m3u import ParsedPlaylist, parse_m3u, record_builder
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 
+if TYPE_CHECKING:
+    from epgoat_assets.lib.guide.blocks import Guide
+
 log = logging.getLogger(__name__)
+# 300K filtered VOD entries each get a decision: built without the frozen dataclass' __init__.
+_make_result = record_builder(MatchResult)
 
 MATCHES_CSV_COLUMNS = (
     "url", "tvg_id", "name", "group", "status", "event_id", "league", "handler", "confidence",
@@ -60,8 +65,11 @@ def classify_playlist(
 
 
 @dataclass
-class MatchPlugins:
-    """The chain's links that need storage or services; all optional (offline and deterministic)."""
+class ChainLinks:
+    """What the chain's storage- and service-backed links need; all optional (offline and deterministic).
+
+    A link whose entry here is None is left out of `Matcher.chain`.
+    """
 
     overrides: Mapping[str, str | None] = field(default_factory=dict)
     match_cache: Any = None
@@ -81,30 +89,30 @@ def match_channels(
     *,
     on_date: date,
     provider: ProviderConfig,
-    plugins: MatchPlugins | None = None,
+    links: ChainLinks | None = None,
 ) -> list[MatchResult]:
     """One decision per playlist entry, in playlist order."""
     from epgoat_assets.lib.matching.aliases import apply_learned_aliases
     from epgoat_assets.lib.matching.chain import Matcher, MatchSettings
     from epgoat_assets.lib.matching.teams import TeamResolver
 
-    plugins = plugins or MatchPlugins()
+    links = links or ChainLinks()
     resolver = TeamResolver.from_config()
-    apply_learned_aliases(resolver, plugins.learned_aliases)
+    apply_learned_aliases(resolver, links.learned_aliases)
     matcher = Matcher(
         list(events),
         resolver=resolver,
         settings=MatchSettings(min_confidence=provider.min_confidence),
-        overrides=dict(plugins.overrides),
-        match_cache=plugins.match_cache,
-        event_details=plugins.event_cache,
-        cross_provider=plugins.cross_provider_cache,
-        api_lookup=plugins.live_lookup,
-        llm=plugins.llm,
+        overrides=dict(links.overrides),
+        match_cache=links.match_cache,
+        event_details=links.event_cache,
+        cross_provider=links.cross_provider_cache,
+        api_lookup=links.live_lookup,
+        llm=links.llm,
     )
-    if plugins.team_resolutions:
+    if links.team_resolutions:
         # After the Matcher has added the events' teams: a later catalogue change would drop these.
-        resolver.import_cache(plugins.team_resolutions)
+        resolver.import_cache(links.team_resolutions)
     # Most of a provider's entries are VOD the filter already dropped: their decision is fixed, so
     # only the rest go through the matcher (a filtered entry a fixture spoke for still does).
     to_match = [ch for ch in channels if ch.filtered_by is None or ch.recognised_by == "fixture"]
@@ -115,13 +123,91 @@ def match_channels(
         default_tz=provider.timezone,
         date_order=provider.date_order,
     ))
+    reasons: dict[str, str] = {}
+    make = _make_result
+
+    def filtered(ch: ChannelInfo) -> MatchResult:
+        rule = ch.filtered_by or ""
+        reason = reasons.get(rule) or reasons.setdefault(rule, f"filtered:{rule}")
+        return make(ch, "filtered", None, None, 0.0, reason, ())
+
     results = [
-        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture"
-        else MatchResult(ch, "filtered", reason=f"filtered:{ch.filtered_by}")
+        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture" else filtered(ch)
         for ch in channels
     ]
-    plugins.team_resolutions = resolver.export_cache()
+    links.team_resolutions = resolver.export_cache()
     return results
+
+
+@dataclass
+class MatchRun:
+    """One playlist's day matched: the decisions and what the caller stores and reports about them."""
+
+    results: list[MatchResult]
+    guide: Guide  # built here so its tier per event channel and channel ids go with the decisions
+    summary: dict[str, Any]
+    coverage: dict[str, Any]
+    # Events the live lookup found during the run; the caller stores them.
+    found_events: list[Event]
+    # Event family -> league -> matched channels, for the family-league memory.
+    family_leagues: dict[str, dict[str, int]]
+
+    def channel_ids_by_url(self) -> dict[str, str]:
+        """Stream URL -> the guide's channel id (the warehouse keys match rows by stream)."""
+        ids = self.guide.channel_ids()
+        return {r.entry.url: ids[r.entry.index] for r in self.results if r.entry.index in ids}
+
+    def near_misses(self, events: Sequence[Event], limit: int = 50) -> list[tuple[str, str, str, str]]:
+        """(family, name, reason, nearest candidates) of each unmatched event channel, first `limit`."""
+        by_id = {e.event_id: e for e in events}
+
+        def near(c: Candidate) -> str:
+            # Name the event an operator would look for: title, kick-off (UTC) and the score it got.
+            e = by_id.get(c.event_id)
+            if e is None:
+                return f"event {c.event_id} (score {c.score:.2f})"
+            when = e.start_utc.strftime("%Y-%m-%d %H:%M UTC") if e.start_utc else "time unknown"
+            return f"{e.title or f'{e.home} vs {e.away}'} ({e.league}, {when}, score {c.score:.2f})"
+
+        rows = [(r.channel.family or "", r.entry.name, r.reason or "", "; ".join(near(c) for c in r.candidates[:3]))
+                for r in self.results
+                if r.channel.is_event_channel and not r.channel.placeholder and r.status != "matched"]
+        return rows[:limit]
+
+
+def run_matching(
+    channels: Sequence[ChannelInfo],
+    events: Sequence[Event],
+    *,
+    on_date: date,
+    provider: ProviderConfig,
+    links: ChainLinks | None = None,
+    known_events: Sequence[Event] = (),
+) -> MatchRun:
+    """Match every entry, build the provider's guide from the decisions, and count what happened.
+
+    `known_events`: the wider window the guide doubts a name's own time against (a stale name from
+    another day must not become a game programme).
+    """
+    from epgoat_assets.lib.guide.blocks import build_provider_guide
+    from epgoat_assets.lib.guide.from_name import guide_coverage
+    from epgoat_assets.lib.sports.settings import load_sports_config
+
+    links = links or ChainLinks()
+    results = match_channels(channels, events, on_date=on_date, provider=provider, links=links)
+    found = list(links.event_cache.by_id.values()) if links.event_cache is not None else []
+    # What the live lookup found is context for the guide as much as what was stored before.
+    context = {e.event_id: e for e in known_events} | {e.event_id: e for e in found}
+    guide = build_provider_guide(results, provider=provider, on_date=on_date, sports_cfg=load_sports_config(),
+                                 known_events=list(context.values()))
+    family_leagues: dict[str, dict[str, int]] = {}
+    for r in results:
+        if r.status == "matched" and r.event is not None and r.channel.family:
+            counts = family_leagues.setdefault(r.channel.family, {})
+            counts[r.event.league] = counts.get(r.event.league, 0) + 1
+    return MatchRun(results=results, guide=guide, summary=summarise(results),
+                    coverage=guide_coverage(guide.sources, results), found_events=found,
+                    family_leagues=family_leagues)
 
 
 def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
@@ -145,6 +231,11 @@ def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
         "unmatched_reasons": dict(reasons.most_common()),
         "top_unmatched_families": unmatched_families.most_common(10),
     }
+
+
+def meets_floor(summary: Mapping[str, Any], floor: float) -> bool:
+    """The `match_rate_floor` rule: no event channels to match, or a match rate at the floor."""
+    return summary["event_channels"] == 0 or float(summary["match_rate"]) >= floor
 
 
 def matches_csv(

@@ -12,6 +12,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -528,6 +529,19 @@ def _fixture_segment(body: str) -> tuple[str, tuple[str, ...]]:
 def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/New_York",
                        date_order: str = "mdy") -> ParsedName:
     """Cut a channel name into family/slot, two sides, league hint, start time and flags."""
+    if date_order not in ("mdy", "dmy", "auto"):
+        raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
+    # The matcher and the guide both read every event channel's name, and providers repeat names
+    # (backup and language feeds): a ParsedName is immutable, so each is read once.
+    return _parse_cached(name, on_date, default_tz, date_order)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_cached(name: str, on_date: date, default_tz: str, date_order: str) -> ParsedName:
+    return _parse(name, on_date=on_date, default_tz=default_tz, date_order=date_order)
+
+
+def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> ParsedName:
     if date_order not in ("mdy", "dmy", "auto"):
         raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
     tz = zone_info(default_tz)
