@@ -174,6 +174,7 @@ class NameReader:
         self.stamp_tz = stamp_tz
         self.catalog = catalog or LeagueCatalog.from_config()
         self._teams = teams
+        self._sides: dict[str, str] = {}
         # Events the guide may use to doubt a name (a wider span of days than the matcher's window):
         # team -> its games, for the teams both sides of a name resolve to.
         self._games: dict[str, list[Event]] = {}
@@ -220,6 +221,13 @@ class NameReader:
         return hint is not None and _fold(hint.keyword) == f
 
     def _side(self, text: str | None) -> str:
+        # Backup and language feeds repeat their sides: each side is cleaned once per reader.
+        key = text or ""
+        if key not in self._sides:
+            self._sides[key] = self._clean_side(text)
+        return self._sides[key]
+
+    def _clean_side(self, text: str | None) -> str:
         text = _clean_part(text)
         stripped = self.catalog.strip_label(text) if text else None  # `TNF 49ers` -> `49ers`
         text = _clean_part(stripped) if stripped else text
