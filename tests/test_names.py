@@ -319,3 +319,19 @@ def test_a_wall_clock_stamp_is_the_providers_own_zone():
     p = parse_channel_name("UK (SKY 01) | Arsenal vs. Spurs (2025-11-23 16:30:00)", on_date=date(2025, 11, 23),
                            default_tz="Europe/London")
     assert p.start_utc == datetime(2025, 11, 23, 16, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name, family, sides", [
+    # real names (Event Channel Managarr fixtures; bench/realworld/names.tsv)
+    ("[PPV-4] ALVAREZ VS SEALS UNDERCARDS 7PM ET", "PPV", ("ALVAREZ", "SEALS UNDERCARDS")),
+    ("[NHL-10] SABRES @ PREDATORS 8PM ET", "NHL", ("SABRES", "PREDATORS")),
+    ("NCAAF 47: No. 5 Ohio State at No. 14 Iowa @ 3 Oct 03:40 PM ET", "NCAAF", ("Ohio State", "Iowa")),
+    ("MLB 01 | Chicago White Sox at Cleveland Guardians NATIONAL @ 3 Oct 01:00 PM", "MLB",
+     ("Chicago White Sox", "Cleveland Guardians")),
+    ("NCAAF 54: Football - UTEP at New Mexico @ 3 Oct 03:55 PM ET", "NCAAF", ("UTEP", "New Mexico")),
+    ("NFL Game Pass 03: Pittsburgh Steelers vs Cleveland Browns @ Oct 01 08:15 PM ET - Special Feed",
+     "NFL Game Pass", ("Pittsburgh Steelers", "Cleveland Browns")),
+])
+def test_bracketed_families_rankings_feed_words_and_dash_labels_stay_out_of_the_sides(name, family, sides):
+    p = parse_channel_name(name, on_date=date(2025, 10, 3))
+    assert (p.family, (p.side_a, p.side_b)) == (family, sides)

@@ -146,7 +146,11 @@ _CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")
 # words, no digit and no team separator inside. A side is never written in brackets of its own.
 _REMARK_PARENS = re.compile(r"\((?![^()]*\b(?:vs?|at|x)\b)[^()\d@]*[^\W\d_][^()\d@]*\s+[^()\d@]*[^\W\d_][^()\d@]*\)",
                             re.I)  # `76ers (PHI)`: the nickname already says it
-_RANK = re.compile(r"(?<![\w#])#\s?\d{1,2}\b|\(\s*\d{1,2}\s*\)")
+_RANK = re.compile(r"(?<![\w#])#\s?\d{1,2}\b|\(\s*\d{1,2}\s*\)|\bNo\.\s?\d{1,2}\b")
+# A national-broadcast marker written in capitals after a side (`Cleveland Guardians NATIONAL @ 3 Oct`).
+_FEED_WORD = re.compile(r"\b(?:NATIONAL|REGIONAL|LOCAL|ALT(?:ERNATE)?)\b")
+# A family and slot in brackets in front (`[PPV-4] ALVAREZ VS SEALS`, `[NHL-10] SABRES @ PREDATORS`).
+_BRACKET_FAMILY = re.compile(r"^\s*\[\s*(?P<family>[^\W\d_][\w+&' ]{0,20}?)[\s\-#]*(?P<slot>\d{1,3})\s*\]\s*")
 # "Classic" stays out: the Winter Classic and Heritage Classic are live games.
 _REPLAY = re.compile(r"\b(?:replay|re-?air|encore|rebroadcast|full game|condensed|rewind)\b",
                      re.I)
@@ -431,8 +435,20 @@ def _side(s: str | None, *, first: bool) -> str | None:
     parts = [p for p in re.split(r"\s*:\s+", s) if re.search(r"[^\W\d_]", p)]
     if len(parts) > 1:
         s = parts[-1] if first else parts[0]
+    # the same with a spaced dash (`Football - UTEP`, `Cleveland Browns - Special Feed`); only called
+    # when the sides were cut at another separator
+    parts = [p for p in re.split(r"\s+[-–—]\s+", s) if re.search(r"[^\W\d_]", p)]
+    if len(parts) > 1:
+        s = parts[-1] if first else parts[0]
     out = _ROUND_LABEL.sub("", s).strip()
     return out or s
+
+
+def _side_plain(s: str | None) -> str | None:
+    """A side of a dash-cut fixture: only the round label comes off."""
+    if s is None:
+        return None
+    return _ROUND_LABEL.sub("", s).strip() or s
 
 
 def _tidy(s: str) -> str:
@@ -559,7 +575,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
     family = None
     slot = None
     body = _RE_COUNTRY.sub("", text, count=1)
-    m = _RE_FAMILY.match(body)
+    m = _BRACKET_FAMILY.match(body) or _RE_FAMILY.match(body)
     # A fixture is never a family: `Sparta Rotterdam v. Telstar 1963 - ...` ends in a club's year.
     if m and _SEG_WORD_SEP.search(m.group("family") + " x"):
         m = None
@@ -579,6 +595,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
     body = _REMARK_PARENS.sub(" ", body)
     body = _WEEKDAY_BEFORE_DATE.sub(" ", body)
     body = _RANK.sub(" ", body)
+    body = _FEED_WORD.sub(" ", body)
     body = _REPLAY.sub(" ", body)
     body = _HIGHLIGHTS.sub(" ", body)
     body = _JUNK_WORDS.sub(" ", body)
@@ -606,7 +623,10 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         league_hint = " ".join(x for x in (league_hint, *labels) if x)
     placeholder = not _tidy(body) or bool(_PLACEHOLDER.match(_tidy(body)))
     side_a, side_b, sep = (None, None, None) if placeholder else _split_sides(body)
-    side_a, side_b = _side(side_a, first=True), _side(side_b, first=False)
+    if sep != "-":
+        side_a, side_b = _side(side_a, first=True), _side(side_b, first=False)
+    else:
+        side_a, side_b = _side_plain(side_a), _side_plain(side_b)
     alt_sides: tuple[tuple[str, str], ...] = ()
     if sep == "-":
         parts = [t for t in (_tidy(x) for x in re.split(r"\s+[-–—]\s+", body)) if re.search(r"[^\W\d_]", t)]
