@@ -335,3 +335,13 @@ def test_a_wall_clock_stamp_is_the_providers_own_zone():
 def test_bracketed_families_rankings_feed_words_and_dash_labels_stay_out_of_the_sides(name, family, sides):
     p = parse_channel_name(name, on_date=date(2025, 10, 3))
     assert (p.family, (p.side_a, p.side_b)) == (family, sides)
+
+
+@pytest.mark.parametrize("name, replay", [
+    ("NFL Classic: Cowboys vs Eagles 1995", True),  # a classic game of a past season
+    ("NBA 09: Lakers vs Celtics Classic 1985", True),
+    ("NHL 01: Winter Classic: Panthers vs Rangers 8:00 PM ET", False),  # a live game
+    ("Eredivisie 01: Sparta Rotterdam vs Telstar 1963 14:30", False),  # a club's founding year
+])
+def test_a_classic_with_a_past_seasons_year_is_an_old_game(name, replay):
+    assert parse_channel_name(name, on_date=date(2025, 11, 23)).replay is replay

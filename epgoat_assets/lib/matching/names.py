@@ -154,6 +154,18 @@ _BRACKET_FAMILY = re.compile(r"^\s*\[\s*(?P<family>[^\W\d_][\w+&' ]{0,20}?)[\s\-
 # "Classic" stays out: the Winter Classic and Heritage Classic are live games.
 _REPLAY = re.compile(r"\b(?:replay|re-?air|encore|rebroadcast|full game|condensed|rewind)\b",
                      re.I)
+# "Classic" alone stays a live game (the Winter Classic); with a past season's year it is an old one.
+_CLASSIC = re.compile(r"\b(?:classics?|throwback|vintage|retro|legendary games?|rewind)\b", re.I)
+_YEAR = re.compile(r"(?<![\d-])(19[4-9]\d|20[0-4]\d)(?![\d-])")
+
+
+def _old_game(text: str, on_date: date) -> bool:
+    """`NFL Classic: Cowboys vs Eagles 1995`: a classic game of a past season, not today's."""
+    if not _CLASSIC.search(text):
+        return False
+    return any(int(y) < on_date.year - 1 for y in _YEAR.findall(text))
+
+
 _HIGHLIGHTS = re.compile(r"\b(?:highlights?|hlts?|hls|recap|extended highlights)\b", re.I)
 _STUDIO = re.compile(
     r"\b(?:press conference|presser|pre-?game|post-?game|pregame show|countdown|wrap-?up|"
@@ -585,7 +597,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         body = body[m.end():]
     body = body.strip()
 
-    replay = bool(_REPLAY.search(body))
+    replay = bool(_REPLAY.search(body)) or _old_game(body, on_date)
     highlights = bool(_HIGHLIGHTS.search(body))
     studio = bool(_STUDIO.search(body))
 
