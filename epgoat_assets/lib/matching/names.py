@@ -479,7 +479,7 @@ def _split_sides(text: str) -> tuple[str | None, str | None, str | None]:
                 return a, b, sep
     # a dash without spaces, once, between two words (`Milan–Roma`, `Roma-Milan`); a hyphenated
     # club (`Saint-Etienne`) splits too, but then neither half names a team and nothing matches
-    glued = re.split(r"(?<=[^\W\d_]{3})[-–](?=[^\W\d_]{3})", text)
+    glued = re.split(r"(?<=[^\W\d_]{3})[-–/](?=[^\W\d_]{3})", text)
     if len(glued) == 2 and MARK not in glued[0]:
         a, b = _tidy(glued[0]), _tidy(glued[1])
         if a and b:

@@ -26,7 +26,7 @@ _FIXTURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # `Union Berlin - St. Pauli 20:30`: a dash fixture counts only with a time and a league named.
-_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—/]\s+[^\W\d_]{2,}|[^\W\d_]{3}[-–][^\W\d_]{3}")
+_DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—/]\s+[^\W\d_]{2,}|[^\W\d_]{3}[-–/][^\W\d_]{3}")
 # The kick-off between the sides (`Hamburger SV 14:30 Wolfsburg 25/10`, a real shape: Teamarr
 # #206 `Napoli 20:00 Chelsea`): read as a fixture only once the matcher finds both teams.
 _TIME_BETWEEN = re.compile(r"[^\W\d_]{2,}\s+\d{1,2}[:.h]\d{2}\s+[^\W\d_]{2,}")
