@@ -90,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     kinds = ["bare_read", "match_csv", "match_all"] + ([] if args.skip_m3u_parser else ["m3u_parser"])
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        path = args.playlist or work / "playlist.m3u"
+        work = Path(tmp) / "out"
+        work.mkdir()
+        path = args.playlist or Path(tmp) / "provider.m3u"
         counts = {} if args.playlist else generate_playlist(path, args.entries)
         for i in range(max(1, args.repeat)):
             for kind in kinds:

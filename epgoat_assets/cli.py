@@ -63,18 +63,13 @@ def cmd_match(args: argparse.Namespace) -> int:
     days = [args.date + timedelta(days=d) for d in (-1, 0, 1, 2)]
     events = load_events(args.events, days=days)
     run = pipeline.classify_playlist(args.playlist, provider)
-    results = pipeline.match_channels(run.classified.channels, events, on_date=args.date, provider=provider)
-
-    from epgoat_assets.lib.guide.blocks import build_provider_guide
-    from epgoat_assets.lib.guide.from_name import guide_coverage
-    from epgoat_assets.lib.sports.settings import load_sports_config
-
-    # Built even without --xmltv: the CSV's guide_source column says what the guide would show.
-    # The guide doubts a name against the events of the surrounding days: a stale name from another
-    # day (or a team that plays someone else then) must not become a game programme.
+    # The guide is built even without --xmltv: the CSV's guide_source column says what it would show.
+    # It doubts a name against the events of the surrounding days: a stale name from another day (or
+    # a team that plays someone else then) must not become a game programme.
     context = load_events(args.events, days=[args.date + timedelta(days=d) for d in range(-10, 11)])
-    guide = build_provider_guide(results, provider=provider, on_date=args.date, sports_cfg=load_sports_config(),
-                                 known_events=context)
+    matched = pipeline.run_matching(run.classified.channels, events, on_date=args.date, provider=provider,
+                                    known_events=context)
+    results, guide = matched.results, matched.guide
     channel_ids: dict[int, str] = {}
     if args.xmltv or args.m3u:
         from epgoat_assets.lib.guide.m3u_writer import write_m3u
@@ -90,10 +85,10 @@ def cmd_match(args: argparse.Namespace) -> int:
                       scope=provider.m3u_scope)
             print(f"m3u: {args.m3u}")
     atomic_write_bytes(args.out, pipeline.matches_csv(results, channel_ids, guide.sources).encode("utf-8"))
-    s = pipeline.summarise(results)
+    s = matched.summary
     print(f"{args.out}: {s['entries']} entries, {s['filtered']} filtered, {s['event_channels']} event channels, "
           f"{s['matched']} matched ({s['match_rate']:.1%}), handlers {s['handler_mix']}")
-    cov = guide_coverage(guide.sources, results)
+    cov = matched.coverage
     print(f"guide coverage: {cov['timed']}/{cov['event_channels']} event channels have a timed programme "
           f"({cov['guide_coverage']:.1%}; {cov['from_name']} from their names)")
     return 0
@@ -104,8 +99,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_events_refresh(args: argparse.Namespace) -> int:
     from epgoat_assets.lib.warehouse import store
     from epgoat_assets.lib.warehouse.db import Database
-    from epgoat_resources.env import database_url
-    from epgoat_resources.sports_data import sports_data_from_env
+    from epgoat_resources.env import database_url, sports_data_from_env
 
     source = sports_data_from_env(args.source)
     db = Database(database_url())

@@ -6,7 +6,6 @@ the runs, their metadata and the dynamic `playlist` partitions show up in `make 
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,18 +13,17 @@ from pathlib import Path
 import dagster as dg
 
 from epgoat_assets.lib.config import PROJECT_ROOT
+from epgoat_resources.env import dagster_home
 
 
 def instance() -> dg.DagsterInstance:
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        home = str(PROJECT_ROOT / ".dagster_home")
-        os.environ["DAGSTER_HOME"] = home
-    Path(home).mkdir(parents=True, exist_ok=True)
-    cfg = Path(home) / "dagster.yaml"
+    """The persistent instance in `dagster_home()`, opened by path: no DAGSTER_HOME is written."""
+    home = dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    cfg = home / "dagster.yaml"
     if not cfg.exists():
         shutil.copyfile(PROJECT_ROOT / "config" / "dagster.local.yaml", cfg)
-    return dg.DagsterInstance.get()
+    return dg.DagsterInstance.from_config(str(home))
 
 
 def _defs() -> dg.Definitions:
@@ -42,9 +40,6 @@ def _assets(defs: dg.Definitions, keys: list[str]) -> list[dg.AssetsDefinition]:
 # The runs' own progress lines go to the run log in the instance (and the UI); the terminal only
 # shows warnings and the summary.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-
-GUIDE_ASSET_KEYS = ["provider_playlists", "filtered_channels", "channel_event_matches", "epg_xml",
-                    "rewritten_m3u", "published_guide"]
 
 
 class RunFailedError(ValueError):
@@ -167,7 +162,7 @@ def run_demo(provider: str = "demo", on_date: date = date(2025, 11, 22)) -> int:
     inst = instance()
     defs = _defs()
     key = provider_playlist_key(provider)
-    print(f"epgoat demo: provider {provider}, date {on_date}, DAGSTER_HOME={os.environ['DAGSTER_HOME']}")
+    print(f"epgoat demo: provider {provider}, date {on_date}, DAGSTER_HOME={dagster_home()}")
     materialize_events(inst, defs, [on_date + timedelta(days=d) for d in (-1, 0, 1)])
     result = materialize_guide(inst, defs, key, on_date, tags={"epgoat/kind": "demo"})
     if not result.success:
@@ -211,6 +206,7 @@ def submit_backfill(inst: dg.DagsterInstance, defs: dg.Definitions, playlist_key
     from dagster._core.execution.backfill import PartitionBackfill
     from dagster._core.utils import make_new_backfill_id
 
+    from epgoat_assets.defs.jobs import GUIDE_ASSET_KEYS
     from epgoat_assets.defs.partitions import add_playlist_keys
 
     add_playlist_keys(inst, [playlist_key])
@@ -236,9 +232,10 @@ def backfill(playlist_key: str, start: date, end: date, *, in_process: bool | No
     UI, run by the daemon); otherwise it runs here, one named `guide_job` run per date. Publishing
     is monotonic either way: dates older than the live guide are archived only.
     """
+    from epgoat_assets.lib.playlists.providers import PlaylistKey
     from epgoat_assets.lib.playlists.registry import playlist_settings
 
-    if playlist_key.startswith("prov-"):
+    if PlaylistKey.parse(playlist_key).is_provider:
         playlist_settings(None, playlist_key)  # an unknown provider is a one-line error before any run
     inst = instance()
     defs = _defs()

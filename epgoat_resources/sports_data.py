@@ -24,7 +24,6 @@ import email.utils
 import fcntl
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -549,15 +548,6 @@ class SportsDataResource(ConfigurableResource):
         """Events whose kick-off is on UTC date `day`; raises `SportsDataError` when the day fails."""
         raise NotImplementedError(f"{type(self).__name__} must implement fetch_day")
 
-    def fetch_days(self, days: Iterable[date]) -> EventBatch:
-        out: EventBatch | None = None
-        for day in days:
-            batch = self.fetch_day(day)
-            if out is None:
-                out = EventBatch(source=batch.source)
-            out.extend(batch)
-        return out or EventBatch(source="none")
-
 
 class SnapshotSportsData(SportsDataResource):
     """A folder of TheSportsDB-shaped `YYYY-MM-DD.json` files (by default the bundled snapshot)."""
@@ -746,49 +736,3 @@ class LiveSportsData(SportsDataResource):
 
 def _label(lg: LeagueEntry | None) -> LeagueLabel | None:
     return (lg.sport, lg.name, lg.ids[0] if lg.ids else None) if lg else None
-
-
-def _env_list(name: str) -> list[str] | None:
-    raw = os.environ.get(name)
-    if raw is None:
-        return None
-    return [part.strip() for part in raw.split(",") if part.strip()]
-
-
-def sports_data_from_env(source: str) -> SportsDataResource:
-    """The source behind `epgoat events refresh --source snapshot|thesportsdb|espn|live`.
-
-    Environment: THESPORTSDB_BASE_URL, THESPORTSDB_API_KEY, ESPN_BASE_URL, EPGOAT_SNAPSHOT_DIR,
-    EPGOAT_HTTP_CACHE_DIR, EPGOAT_LEAGUES (comma-separated catalogue names or keywords; unset = every
-    league with a source; `EPGOAT_TSDB_LEAGUES` is its older name), EPGOAT_ESPN_LEAGUES (ESPN paths),
-    THESPORTSDB_REQUESTS_PER_SECOND and ESPN_REQUESTS_PER_SECOND.
-    """
-    if source == "snapshot":
-        return SnapshotSportsData(folder=os.environ.get("EPGOAT_SNAPSHOT_DIR", ""))
-    sources = {"thesportsdb": ["thesportsdb"], "espn": ["espn"], "live": ["thesportsdb", "espn"]}
-    if source not in sources:
-        raise SportsDataError(f"unknown events source {source!r}: use snapshot, thesportsdb, espn or live")
-    leagues = _env_list("EPGOAT_LEAGUES")
-    if leagues is None:
-        leagues = _env_list("EPGOAT_TSDB_LEAGUES")
-    rates = {}
-    # A premium TheSportsDB key allows 100 requests a minute instead of 30.
-    for var, field_name in (("THESPORTSDB_REQUESTS_PER_SECOND", "thesportsdb_requests_per_second"),
-                            ("ESPN_REQUESTS_PER_SECOND", "espn_requests_per_second")):
-        raw = os.environ.get(var)
-        if raw:
-            try:
-                rates[field_name] = float(raw)
-            except ValueError:
-                raise SportsDataError(f"{var} must be a number of requests per second, got {raw!r}") from None
-    return LiveSportsData(
-        thesportsdb_base_url=os.environ.get("THESPORTSDB_BASE_URL") or DEFAULT_THESPORTSDB_BASE_URL,
-        thesportsdb_api_key=os.environ.get("THESPORTSDB_API_KEY") or DEFAULT_THESPORTSDB_API_KEY,
-        espn_base_url=os.environ.get("ESPN_BASE_URL") or DEFAULT_ESPN_BASE_URL,
-        sources=sources[source],
-        # An empty EPGOAT_LEAGUES means the whole catalogue, not one unfiltered request.
-        leagues=leagues or None,
-        espn_leagues=_env_list("EPGOAT_ESPN_LEAGUES") or [],
-        cache_dir=os.environ.get("EPGOAT_HTTP_CACHE_DIR", ""),
-        **rates,
-    )

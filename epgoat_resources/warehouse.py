@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,10 +38,6 @@ class WarehouseResource(dg.ConfigurableResource):
                     update: Sequence[str] | None = None) -> int:
         """Upsert a DataFrame into a warehouse table on its natural key, in one bulk statement."""
         return self.database().write_frame(table, frame, key, update)
-
-    @cached_property
-    def engine(self) -> str:
-        return Database(self.url()).dialect
 
 
 class DuckDBWarehouse(WarehouseResource):

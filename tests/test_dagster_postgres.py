@@ -44,8 +44,8 @@ def prod_instance(pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_prod_instance_stores_everything_in_postgres(prod_instance: dg.DagsterInstance, pg_db: str) -> None:
     from epgoat_assets.definitions import defs as build
+    from epgoat_assets.defs.jobs import GUIDE_ASSET_KEYS
     from epgoat_assets.defs.partitions import add_playlist_keys
-    from epgoat_assets.runner import GUIDE_ASSET_KEYS
 
     assert type(prod_instance.run_storage).__name__ == "PostgresRunStorage"
     assert type(prod_instance.event_log_storage).__name__ == "PostgresEventLogStorage"

@@ -332,7 +332,7 @@ def test_parse_from_http_url(http_server):
 
 def test_fetch_refuses_oversized_bodies(http_server):
     _Handler.routes = {"/big": (200, b"#EXTM3U\n" + b"x" * 5000)}
-    with pytest.raises(PlaylistFetchError, match="exceeds the 1000 byte limit"):
+    with pytest.raises(PlaylistFetchError, match="exceeds the 1000 limit"):
         fetch_playlist(f"{http_server}/big", max_bytes=1000)
 
 

@@ -31,8 +31,8 @@ def run(home: Path):
     mp.delenv("ANTHROPIC_API_KEY", raising=False)
     mp.setenv("EPGOAT_ENV", "embedded")
     from epgoat_assets.definitions import defs as build_defs
+    from epgoat_assets.defs.jobs import GUIDE_ASSET_KEYS
     from epgoat_assets.defs.partitions import add_playlist_keys
-    from epgoat_assets.runner import GUIDE_ASSET_KEYS
 
     defs = build_defs()
     assets = {k.to_user_string(): a for a in defs.assets or [] if isinstance(a, dg.AssetsDefinition) for k in a.keys}

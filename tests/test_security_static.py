@@ -1,6 +1,6 @@
 """Security properties of the code itself: parameterised SQL, lxml-built XML, validated names in keys.
 
-The SQL check reads `epgoat_assets/lib/store.py` (and the other warehouse modules) with `ast`: the
+The SQL check reads `epgoat_assets/lib/warehouse/store.py` (and the other warehouse modules) with `ast`: the
 SQL argument of every `execute`/`executemany`/`fetch*` call must be built from string constants; the
 one allowed f-string is the `?,?,?` placeholder list of an IN clause (`marks`).
 """
@@ -25,7 +25,7 @@ from epgoat_resources.object_store import LocalFolderStore, ObjectStoreError
 pytest_plugins = ["reliability_plugin"]
 
 LIB = PROJECT_ROOT / "epgoat_assets" / "lib"
-SQL_MODULES = [LIB / "store.py", LIB / "db_caches.py"]  # db.py is the `?` wrapper itself: it passes SQL through
+SQL_MODULES = [LIB / "warehouse" / "store.py", LIB / "matching" / "caches.py"]  # db.py is the `?` wrapper itself: it passes SQL through
 SQL_CALLS = {"execute", "executemany", "fetchall", "fetchone", "fetchdicts"}
 PLACEHOLDER_NAMES = {"marks"}  # ",".join("?" * n): placeholders only, never values
 
@@ -110,7 +110,7 @@ def test_the_scanner_catches_an_interpolated_value(tmp_path) -> None:
 def test_xml_is_built_with_lxml_never_by_string_concatenation(fault) -> None:
     fault("static scan: XML assembled from strings", "the XMLTV writer builds elements with lxml; no module of "
           "epgoat_assets or epgoat_resources writes XML tags as string literals", lost="n/a")
-    assert "from lxml import etree" in (LIB / "xmltv.py").read_text(encoding="utf-8")
+    assert "from lxml import etree" in (LIB / "guide" / "xmltv.py").read_text(encoding="utf-8")
     offenders = []
     for path in [*(PROJECT_ROOT / "epgoat_assets").rglob("*.py"), *(PROJECT_ROOT / "epgoat_resources").rglob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))

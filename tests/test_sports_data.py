@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from support.fake_sports_api import FakeSportsAPI, Reply
 
+from epgoat_resources.env import sports_data_from_env
 from epgoat_resources.sports_data import (
     ESPNClient,
     LiveSportsData,
@@ -22,7 +23,6 @@ from epgoat_resources.sports_data import (
     SportsDataResource,
     TheSportsDBClient,
     _parse_retry_after,
-    sports_data_from_env,
 )
 
 DATA = Path(__file__).parent / "data" / "api_samples"

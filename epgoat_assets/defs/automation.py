@@ -19,7 +19,7 @@ from epgoat_assets.defs.dbt import ANALYTICS_GROUP
 from epgoat_assets.defs.jobs import epg_housekeeping_job, events_job, guide_job
 from epgoat_assets.defs.partitions import START_DATE, add_playlist_keys, event_days, playlists
 from epgoat_assets.lib.config import ConfigError
-from epgoat_assets.lib.playlists.providers import InvalidKeyError, validate_playlist_key
+from epgoat_assets.lib.playlists.providers import InvalidKeyError, PlaylistKey, validate_playlist_key
 from epgoat_assets.lib.playlists.registry import active_playlist_keys, playlist_settings
 from epgoat_assets.lib.warehouse import store
 from epgoat_assets.lib.warehouse.db import Database, DatabaseError
@@ -198,7 +198,7 @@ def playlist_change_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
     today = datetime.now(UTC).date().isoformat()
     keys = sorted(context.instance.get_dynamic_partitions(playlists.name))
     db: Database | None = None
-    if any(k.startswith("user-") for k in keys):
+    if any((pk := PlaylistKey.try_parse(k)) is not None and pk.is_byo for k in keys):
         if _embedded_warehouse_busy(context, warehouse):
             return dg.SkipReason("a run holds the embedded warehouse; checking on a later tick")
         try:
@@ -214,7 +214,7 @@ def playlist_change_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
             continue
         # Provider packs are configured by the operator and may live on a private host; BYO URLs
         # come from users and must stay on public addresses.
-        mark = fingerprint(source, allow_private=key.startswith("prov-"))
+        mark = fingerprint(source, allow_private=PlaylistKey.parse(key).is_provider)
         if mark is None or cursor.get(key) == mark:
             continue
         if key in cursor:  # the first sighting only records the marker

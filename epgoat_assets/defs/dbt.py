@@ -1,8 +1,9 @@
 """The analysts' dbt project (`dbt/`) as Dagster assets, downstream of the Python assets.
 
 dbt sources carry `meta.dagster.asset_key`, so every staging model hangs off the Python asset that
-writes its table (`sports_events`, `filtered_channels`, `channel_event_matches`). The models are not
-partitioned: one `dbt build` refreshes them all after the daily partitions have landed.
+writes its table (`sports_events`, `filtered_channels`, `channel_event_matches`, `published_guide`).
+The models are not partitioned: one `dbt build` refreshes them all, run by the automation sensor
+after any upstream materialisation (`MARTS_AUTOMATION`) or by `analytics_job`.
 """
 
 import os
@@ -12,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
 import dagster as dg
 from dagster import AssetExecutionContext
@@ -25,57 +25,21 @@ from dagster_dbt import (
 )
 from dagster_dbt.dbt_project import using_dagster_dev
 
-from epgoat_resources.env import epgoat_home
+# dbt_target and dbt_env live with the rest of the environment; imported here for the dbt assets.
+from epgoat_resources.env import dbt_env, dbt_target
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
 ANALYTICS_GROUP = "analytics"
 
 
-def dbt_target(environ: Mapping[str, str] | None = None) -> str:
-    """The profiles.yml target: `DBT_TARGET` when set, else the one matching the warehouse.
-
-    Without DBT_TARGET a production deployment (EPGOAT_ENV=production, or a postgres
-    EPGOAT_DATABASE_URL) would otherwise build the marts into an empty local DuckDB file.
-    """
-    env = os.environ if environ is None else environ
-    if env.get("DBT_TARGET"):
-        return env["DBT_TARGET"]
-    on_postgres = env.get("EPGOAT_ENV", "").strip().lower() == "production" or env.get(
-        "EPGOAT_DATABASE_URL", ""
-    ).startswith(("postgres:", "postgresql:"))
-    return "prod" if on_postgres else "local"
-
-
-def dbt_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Variables profiles.yml reads, derived from the pipeline's own settings where not set.
-
-    The warehouse resource finds its DuckDB file under EPGOAT_HOME and PostgreSQL through
-    EPGOAT_DATABASE_URL; dbt must read the very same store, so those settings fill in the
-    EPGOAT_DUCKDB_PATH / EPGOAT_PG_* variables unless the operator set them explicitly.
-    """
-    env = os.environ if environ is None else environ
-    out: dict[str, str] = {}
-    if not env.get("EPGOAT_DUCKDB_PATH"):
-        home = Path(env["EPGOAT_HOME"]).resolve() if env.get("EPGOAT_HOME") else epgoat_home()
-        out["EPGOAT_DUCKDB_PATH"] = str(home / "warehouse.duckdb")
-    url = env.get("EPGOAT_DATABASE_URL", "")
-    if url.startswith(("postgres:", "postgresql:")) and not env.get("EPGOAT_PG_HOST"):
-        parts = urlsplit(url)
-        derived = {
-            "EPGOAT_PG_HOST": parts.hostname or "",
-            "EPGOAT_PG_PORT": str(parts.port) if parts.port else "",
-            "EPGOAT_PG_USER": unquote(parts.username) if parts.username else "",
-            "EPGOAT_PG_PASSWORD": unquote(parts.password) if parts.password else "",
-            "EPGOAT_PG_DBNAME": parts.path.lstrip("/"),
-            "EPGOAT_PG_SSLMODE": parse_qs(parts.query).get("sslmode", [""])[0],
-        }
-        out.update({k: v for k, v in derived.items() if v and not env.get(k)})
-    return out
-
-
 @contextmanager
 def _dbt_environment() -> Iterator[None]:
-    """Set dbt_env() for the dbt subprocess launch, then restore os.environ."""
+    """Set dbt_env() for the dbt subprocess launch, then restore os.environ.
+
+    Only around `dbt.cli()` inside a run, never at import: dagster-dbt's `cli()` takes no env
+    argument and copies os.environ into the subprocess, so this is the one way to hand dbt the
+    settings derived from the warehouse's.
+    """
     added = {k: v for k, v in dbt_env().items() if k not in os.environ}
     os.environ.update(added)
     try:

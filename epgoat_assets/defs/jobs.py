@@ -13,7 +13,10 @@ from epgoat_assets.defs.matching import channel_event_matches
 from epgoat_assets.defs.playlists import filtered_channels, provider_playlists
 from epgoat_assets.defs.publish import epg_xml, published_guide, remove_old_dated_guides, rewritten_m3u
 
+# The one list of a date x playlist's assets, in run order: guide_job, `epgoat backfill` and the
+# demo all take it from here.
 GUIDE_ASSETS = [provider_playlists, filtered_channels, channel_event_matches, epg_xml, rewritten_m3u, published_guide]
+GUIDE_ASSET_KEYS = [key.to_user_string() for asset in GUIDE_ASSETS for key in asset.keys]
 JOB_TAG = "epgoat/job"
 
 guide_job = dg.define_asset_job(

@@ -2,6 +2,7 @@
 
 
 from datetime import date
+from typing import Any
 
 import dagster as dg
 
@@ -10,21 +11,30 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.playlists import filtered_channels
 from epgoat_assets.defs.staging import CHANNELS, RESULTS, read_staged, staging_key
 from epgoat_assets.lib import pipeline
-from epgoat_assets.lib.guide.blocks import build_provider_guide, guide_context_window
-from epgoat_assets.lib.guide.from_name import guide_coverage
+from epgoat_assets.lib.guide.blocks import guide_context_window
 from epgoat_assets.lib.matching.caches import WarehouseCrossProviderCache, WarehouseMatchCache
 from epgoat_assets.lib.matching.chain import InMemoryEventDetailsCache
-from epgoat_assets.lib.models import Candidate
+from epgoat_assets.lib.models import Event
 from epgoat_assets.lib.playlists.registry import playlist_settings
 from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
-from epgoat_assets.lib.sports.settings import load_sports_config
 from epgoat_assets.lib.warehouse import store
+from epgoat_assets.lib.warehouse.db import Database
 from epgoat_resources.llm import LLMResource
 from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.sports_data import SportsDataResource
 from epgoat_resources.warehouse import WarehouseResource
 
 MATCH_RATE_FLOOR = "match_rate_floor"
+
+
+def floor_description(passed: bool, rate: float, matched: int, event_channels: int, floor: float,
+                      partition: str) -> str:
+    """The check result's one line as the UI shows it: partition, rate, floor and verdict."""
+    if event_channels == 0:
+        return f"{partition}: no event channels to match (floor {floor:.0%})"
+    verdict = "at or above" if passed else "below"
+    return (f"{partition}: match rate {rate:.1%} ({matched} of {event_channels} event channels) "
+            f"is {verdict} the floor {floor:.0%}")
 
 
 def _event_days_mapping() -> dg.PartitionMapping:
@@ -42,8 +52,11 @@ def _event_days_mapping() -> dg.PartitionMapping:
     pool="warehouse",
     # A warehouse restart mid-run rolls the transaction back; a retry then stores every row once.
     retry_policy=dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL),
-    check_specs=[dg.AssetCheckSpec(MATCH_RATE_FLOOR, asset="channel_event_matches",
-                                   description="Match rate of event channels is at or above the provider's floor.")],
+    # Not blocking, on purpose: a day below the floor still gets its guide built and archived (names
+    # carry their own times), and published_guide already keeps the stable keys off such a day.
+    check_specs=[dg.AssetCheckSpec(MATCH_RATE_FLOOR, asset="channel_event_matches", blocking=False,
+                                   description="Match rate of event channels is at or above the provider's floor; "
+                                               "each result names its date x playlist partition.")],
     description="For every event channel, the event it carries (with handler and confidence) or why none.",
 )
 def channel_event_matches(
@@ -53,6 +66,7 @@ def channel_event_matches(
     llm: LLMResource,
     sports_data: SportsDataResource,
 ) -> dg.MaterializeResult:
+    # Fetch: the partition's staged channels and the stored events around its day.
     day_s, playlist_key = split_key(context)
     day = date.fromisoformat(day_s)
     db = warehouse.database()
@@ -63,44 +77,67 @@ def channel_event_matches(
     if not events:
         context.log.warning("no events stored between %s and %s: materialise sports_events for those days", start, end)
 
-    match_cache = WarehouseMatchCache(db, playlist_key, day)
-    cross = WarehouseCrossProviderCache(db, playlist_key, day)
+    # Call the domain: the chain (with its warehouse- and service-backed links), the guide, the counts.
     resolver = llm.resolver(events, run_label=f"{playlist_key}/{day_s}")
-    plugins = pipeline.MatchPlugins(
+    links = _chain_links(db, playlist_key, day, events, resolver, sports_data)
+    run = pipeline.run_matching(channels, events, on_date=day, provider=settings, links=links,
+                                known_events=store.load_events(db, *guide_context_window(day)))
+
+    # Store: the staged decisions for the guide assets, and the warehouse tables.
+    object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS),
+                           dump_jsonl_gz(result_to_dict(r) for r in run.results), "application/gzip")
+    stored = _store(db, playlist_key, day, run, links, resolver)
+
+    floor = settings.match_rate_floor
+    passed = pipeline.meets_floor(run.summary, floor)
+    return dg.MaterializeResult(
+        metadata=match_metadata(run, events, stored),
+        check_results=[dg.AssetCheckResult(
+            check_name=MATCH_RATE_FLOOR,
+            passed=passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            # The spec has no partitions_def (preview in 1.13), so the UI shows no partition column:
+            # the result names its partition itself, in the description and as metadata.
+            description=floor_description(passed, float(run.summary["match_rate"]), run.summary["matched"],
+                                          run.summary["event_channels"], floor, f"{day_s}|{playlist_key}"),
+            metadata={"match_rate": float(run.summary["match_rate"]), "floor": floor,
+                      "partition": f"{day_s}|{playlist_key}", "date": day_s, "playlist": playlist_key},
+        )],
+    )
+
+
+def _chain_links(db: Database, playlist_key: str, day: date, events: list[Event], resolver: Any,
+                 sports_data: SportsDataResource) -> pipeline.ChainLinks:
+    """The chain's links that need the warehouse or a service, for this partition."""
+    return pipeline.ChainLinks(
         overrides=store.overrides_for(db, playlist_key, day),
-        match_cache=match_cache,
-        cross_provider_cache=cross,
+        match_cache=WarehouseMatchCache(db, playlist_key, day),
+        cross_provider_cache=WarehouseCrossProviderCache(db, playlist_key, day),
         llm=pipeline.CandidateEventsLLM(resolver, events) if resolver is not None else None,
         learned_aliases=store.load_team_aliases(db),
         team_resolutions=store.load_team_resolutions(db),
         # Only a live source can know events the stored days lack; the snapshot holds nothing more.
         live_lookup=pipeline.DayEventsLookup(sports_data.fetch_day, {e.event_id for e in events})
         if sports_data.is_live else None,
-        # Events the live lookup finds serve the run's later channels (link 2), then are stored.
+        # Events the live lookup finds serve the run's later channels (event-details link), then are stored.
         event_cache=InMemoryEventDetailsCache() if sports_data.is_live else None,
     )
-    results = pipeline.match_channels(channels, events, on_date=day, provider=settings, plugins=plugins)
-    if plugins.event_cache is not None and plugins.event_cache.by_id:
-        store.upsert_events(db, list(plugins.event_cache.by_id.values()))
 
-    object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS), dump_jsonl_gz(result_to_dict(r) for r in results),
-                           "application/gzip")
-    # The guide's tier per event channel (event | name | filler) is stored with the decisions, so the
-    # warehouse and dbt can report guide coverage next to the match rate; epg_xml builds the same guide.
-    guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config(),
-                                 known_events=store.load_events(db, *guide_context_window(day)))
-    coverage = guide_coverage(guide.sources, results)
-    store.save_match_results(db, playlist_key, day, results, guide_sources=guide.sources)
-    match_cache.flush()
-    cross.flush()
-    resolutions_stored = store.save_team_resolutions(db, plugins.team_resolutions)
-    family_leagues: dict[str, dict[str, int]] = {}
-    for r in results:
-        if r.status == "matched" and r.event is not None and r.channel.family:
-            counts = family_leagues.setdefault(r.channel.family, {})
-            counts[r.event.league] = counts.get(r.event.league, 0) + 1
-    learned_families = store.learn_family_leagues(db, playlist_key, family_leagues)
-    summary = pipeline.summarise(results)
+
+def _store(db: Database, playlist_key: str, day: date, run: pipeline.MatchRun, links: pipeline.ChainLinks,
+           resolver: Any) -> dict[str, Any]:
+    """Every table the run feeds; returns what the metadata reports about the writes."""
+    if run.found_events:
+        store.upsert_events(db, run.found_events)
+    # The guide's tier and channel id per entry are stored with the decisions, so the warehouse and
+    # dbt report guide coverage next to the match rate; epg_xml builds the same guide.
+    store.save_match_results(db, playlist_key, day, run.results, channel_ids=run.channel_ids_by_url(),
+                             guide_sources=run.guide.sources)
+    links.match_cache.flush()
+    links.cross_provider_cache.flush()
+    resolutions_stored = store.save_team_resolutions(db, links.team_resolutions)
+    learned_families = store.learn_family_leagues(db, playlist_key, run.family_leagues)
+    summary, coverage = run.summary, run.coverage
     store.save_daily_stats(db, day, playlist_key, {
         "match_rate": summary["match_rate"], "matched": summary["matched"], "unmatched": summary["unmatched"],
         "event_channels_matchable": summary["event_channels"],
@@ -113,50 +150,29 @@ def channel_event_matches(
         learned = [(alias, league, team, "llm") for alias, team, league in getattr(resolver, "learned", [])]
         if learned:
             store.save_team_aliases(db, learned)
+    return {"team_resolutions_stored": resolutions_stored, "families_given_a_league": learned_families}
 
-    floor = settings.match_rate_floor
-    passed = summary["event_channels"] == 0 or summary["match_rate"] >= floor
-    by_id = {e.event_id: e for e in events}
 
-    def _near(c: Candidate) -> str:
-        # Name the event an operator would look for: title, kick-off (UTC) and the score it got.
-        e = by_id.get(c.event_id)
-        if e is None:
-            return f"event {c.event_id} (score {c.score:.2f})"
-        when = e.start_utc.strftime("%Y-%m-%d %H:%M UTC") if e.start_utc else "time unknown"
-        title = e.title or f"{e.home} vs {e.away}"
-        return f"{title} ({e.league}, {when}, score {c.score:.2f})"
-
-    unmatched_rows = [
-        (r.channel.family or "", r.entry.name, r.reason or "", "; ".join(_near(c) for c in r.candidates[:3]))
-        for r in results if r.channel.is_event_channel and not r.channel.placeholder and r.status != "matched"
-    ]
-    return dg.MaterializeResult(
-        metadata={
-            "match_rate": dg.MetadataValue.float(float(summary["match_rate"])),
-            "event_channels": summary["event_channels"],
-            "matched": summary["matched"],
-            "unmatched": summary["unmatched"],
-            "placeholders": summary["placeholders"],
-            # Event channels with a timed programme, from a matched event or from the name's own time.
-            "guide_coverage": dg.MetadataValue.float(float(coverage["guide_coverage"])),
-            "guide_timed_channels": coverage["timed"],
-            "guide_from_name": coverage["from_name"],
-            "events_in_window": len(events),
-            "team_resolutions_stored": resolutions_stored,
-            "families_given_a_league": dg.MetadataValue.json(learned_families),
-            "handler_mix": dg.MetadataValue.json(summary["handler_mix"]),
-            "unmatched_reasons": dg.MetadataValue.json(summary["unmatched_reasons"]),
-            "top_unmatched_families": dg.MetadataValue.md(
-                pipeline.markdown_table(summary["top_unmatched_families"], ["family", "unmatched channels"])),
-            "near_misses": dg.MetadataValue.md(pipeline.markdown_table(unmatched_rows[:50],
-                                                                       ["family", "name", "reason", "nearest candidates"])),
-        },
-        check_results=[dg.AssetCheckResult(
-            check_name=MATCH_RATE_FLOOR,
-            passed=passed,
-            severity=dg.AssetCheckSeverity.ERROR,
-            metadata={"match_rate": float(summary["match_rate"]), "floor": floor},
-        )],
-    )
-
+def match_metadata(run: pipeline.MatchRun, events: list[Event], stored: dict[str, Any]) -> dict[str, Any]:
+    """The asset's metadata, in one place: counts, rates (plotted per partition) and the near misses."""
+    summary, coverage = run.summary, run.coverage
+    return {
+        "match_rate": dg.MetadataValue.float(float(summary["match_rate"])),
+        "event_channels": summary["event_channels"],
+        "matched": summary["matched"],
+        "unmatched": summary["unmatched"],
+        "placeholders": summary["placeholders"],
+        # Event channels with a timed programme, from a matched event or from the name's own time.
+        "guide_coverage": dg.MetadataValue.float(float(coverage["guide_coverage"])),
+        "guide_timed_channels": coverage["timed"],
+        "guide_from_name": coverage["from_name"],
+        "events_in_window": len(events),
+        "team_resolutions_stored": stored["team_resolutions_stored"],
+        "families_given_a_league": dg.MetadataValue.json(stored["families_given_a_league"]),
+        "handler_mix": dg.MetadataValue.json(summary["handler_mix"]),
+        "unmatched_reasons": dg.MetadataValue.json(summary["unmatched_reasons"]),
+        "top_unmatched_families": dg.MetadataValue.md(
+            pipeline.markdown_table(summary["top_unmatched_families"], ["family", "unmatched channels"])),
+        "near_misses": dg.MetadataValue.md(pipeline.markdown_table(run.near_misses(events),
+                                                                   ["family", "name", "reason", "nearest candidates"])),
+    }

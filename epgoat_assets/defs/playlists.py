@@ -14,6 +14,7 @@ from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.playlists.families import DiscoveredFamily
 from epgoat_assets.lib.playlists.m3u import M3UFormatError, parse_m3u
 from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
+from epgoat_assets.lib.playlists.providers import PlaylistKey
 from epgoat_assets.lib.playlists.registry import UnknownPlaylistError, playlist_settings
 from epgoat_assets.lib.serialize import channel_to_dict, dump_jsonl_gz
 from epgoat_assets.lib.warehouse import store
@@ -47,11 +48,12 @@ def provider_playlists(
     except UnknownPlaylistError as exc:
         # Retrying cannot make an unknown playlist known.
         raise dg.Failure(str(exc), allow_retries=False) from None
-    if playlist_key.startswith("prov-"):
+    key = PlaylistKey.parse(playlist_key)
+    if key.is_provider:
         store.upsert_provider(db, playlist_key, kind="provider", name=settings.name, source=settings.source_label(),
                               timezone=settings.timezone)
     try:
-        raw = _read_source(settings.playlist_source(), byo=playlist_key.startswith("user-"))
+        raw = _read_source(settings.playlist_source(), byo=key.is_byo)
     except FileNotFoundError:
         raise dg.Failure(f"{playlist_key}: playlist file not found: {settings.source_label()}",
                          allow_retries=False) from None

@@ -36,6 +36,7 @@ from epgoat_assets.lib.guide.from_name import guide_coverage
 from epgoat_assets.lib.guide.m3u_writer import write_m3u
 from epgoat_assets.lib.guide.xmltv import validate_xmltv, write_xmltv
 from epgoat_assets.lib.models import MatchResult
+from epgoat_assets.lib.playlists.providers import PlaylistKey
 from epgoat_assets.lib.playlists.registry import playlist_settings
 from epgoat_assets.lib.serialize import load_jsonl_gz, result_from_dict
 from epgoat_assets.lib.sports.settings import load_sports_config
@@ -53,8 +54,8 @@ ARCHIVED_ONLY = "archived only"
 
 def published_keys(playlist_key: str) -> dict[str, str]:
     """Stable object keys: `{provider}.xml` for packs, `users/{name}.xml` for BYO playlists."""
-    kind, name = playlist_key.split("-", 1)
-    base = name if kind == "prov" else f"users/{name}"
+    key = PlaylistKey.parse(playlist_key)
+    base = key.name if key.is_provider else f"users/{key.name}"
     return {"xml": f"{base}.xml", "xml_gz": f"{base}.xml.gz", "m3u": f"{base}.m3u",
             "events_m3u": f"{base}.events.m3u"}
 
@@ -67,8 +68,7 @@ def _staged_results(object_store: ObjectStoreResource, playlist_key: str, day_s:
 
 def match_rate_floor_passed(results: list[MatchResult], floor: float) -> bool:
     """The same rule as the `match_rate_floor` check: no event channels, or a rate at the floor."""
-    summary = pipeline.summarise(results)
-    return summary["event_channels"] == 0 or float(summary["match_rate"]) >= floor
+    return pipeline.meets_floor(pipeline.summarise(results), floor)
 
 
 def _guide_url(object_store: ObjectStoreResource, key: str) -> str:

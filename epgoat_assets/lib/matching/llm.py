@@ -414,7 +414,7 @@ def verify(
 
 
 class ClaudeResolver:
-    """The Matcher's `llm` plug-in: `resolve(channel, parsed, candidates) -> event_id | None`.
+    """What the chain's LLM link asks: `resolve(channel, parsed, candidates) -> event_id | None`.
 
     One instance per run. `usage`, `errors` (failure kind -> count), `outcomes` (every resolve call's
     result kind -> count), `learned` (alias, team, league) and `budget_exhausted` are for the run's

@@ -16,7 +16,6 @@ import io
 import logging
 import re
 import sys
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,9 +24,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import httpx
-
 from epgoat_assets.lib.models import PlaylistEntry, entry_group  # noqa: F401 - entry_group re-exported
+from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
 
 log = logging.getLogger(__name__)
 
@@ -177,35 +175,14 @@ def fetch_playlist(
 ) -> bytes:
     """Download `url` with a streamed GET, refusing bodies over `max_bytes` or slower than `timeout`.
 
-    All network access of the playlist stage goes through here, so access policy (SSRF checks,
-    allow-lists) can be added in one place.
+    The one downloader is `netguard.guarded_fetch`; this is it for operator-given sources (a path
+    or URL on the command line), which may live on a private host. BYO URLs from users go through
+    `guarded_fetch` without `allow_private`.
     """
-    if not url.lower().startswith(("http://", "https://")):
-        raise PlaylistFetchError(f"{url}: only http(s) URLs can be fetched")
-    deadline = time.monotonic() + timeout
-    chunks: list[bytes] = []
-    size = 0
     try:
-        with (
-            httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=5) as client,
-            client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as resp,
-        ):
-            if resp.status_code != 200:
-                raise PlaylistFetchError(f"{url}: HTTP {resp.status_code}")
-            declared = resp.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise PlaylistFetchError(f"{url}: body of {declared} bytes exceeds the {max_bytes} byte limit")
-            for chunk in resp.iter_bytes(1 << 20):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise PlaylistFetchError(f"{url}: body exceeds the {max_bytes} byte limit")
-                if time.monotonic() > deadline:
-                    raise PlaylistFetchError(f"{url}: download took longer than {timeout:g} s")
-                chunks.append(chunk)
-    except httpx.HTTPError as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise PlaylistFetchError(f"{url}: {reason}") from exc
-    return b"".join(chunks)
+        return guarded_fetch(url, max_bytes=max_bytes, timeout=timeout, allow_private=True)
+    except UnsafeURLError as exc:
+        raise PlaylistFetchError(str(exc)) from exc
 
 
 def _open_source(source: str | Path | bytes | BinaryIO) -> tuple[BinaryIO, str, bool]:

@@ -53,8 +53,9 @@ def safe_url_label(url: str) -> str:
 def check_public_url(url: str, *, allow_private: bool = False) -> list[str]:
     """Refuse non-http(s) URLs and hosts that are or resolve to non-public addresses.
 
-    `allow_private` exists for tests that serve playlists from 127.0.0.1; nothing sets it by default.
-    Returns the resolved addresses.
+    `allow_private` is for operator-given sources (configured provider packs, the command line's
+    playlist), which may sit on a private host; BYO URLs from users never get it. Returns the
+    resolved addresses.
     """
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +42,41 @@ def validate_playlist_key(key: str) -> str:
     if not PLAYLIST_KEY.fullmatch(key or ""):
         raise InvalidKeyError(f"invalid playlist key {key!r}: expected prov-<name> or user-<name>")
     return key
+
+
+@dataclass(frozen=True)
+class PlaylistKey:
+    """A parsed playlist key: `prov-<provider>` (a configured pack) or `user-<name>` (a BYO playlist).
+
+    The one reader of the key grammar; everything that branches on the kind asks this object.
+    """
+
+    kind: Literal["prov", "user"]
+    name: str
+
+    @classmethod
+    def parse(cls, key: str) -> PlaylistKey:
+        kind, name = validate_playlist_key(key).split("-", 1)
+        return cls("prov" if kind == "prov" else "user", name)
+
+    @classmethod
+    def try_parse(cls, key: str) -> PlaylistKey | None:
+        """The parsed key, or None for a key that breaks the grammar (e.g. one added by hand in the UI)."""
+        try:
+            return cls.parse(key)
+        except InvalidKeyError:
+            return None
+
+    @property
+    def is_provider(self) -> bool:
+        return self.kind == "prov"
+
+    @property
+    def is_byo(self) -> bool:
+        return self.kind == "user"
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.name}"
 
 
 class ProviderConfig(StrictModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from epgoat_assets.lib.playlists.providers import ProviderConfig, byo_provider, load_providers, validate_playlist_key
+from epgoat_assets.lib.playlists.providers import PlaylistKey, ProviderConfig, byo_provider, load_providers
 from epgoat_assets.lib.warehouse import store
 from epgoat_assets.lib.warehouse.db import Database
 
@@ -12,19 +12,18 @@ class UnknownPlaylistError(ValueError):
 
 
 def playlist_settings(db: Database | None, playlist_key: str) -> ProviderConfig:
-    validate_playlist_key(playlist_key)
-    kind, name = playlist_key.split("-", 1)
-    if kind == "prov":
+    key = PlaylistKey.parse(playlist_key)
+    if key.is_provider:
         providers = load_providers()
-        if name not in providers:
-            raise UnknownPlaylistError(f"no provider {name!r} in config/providers.yaml")
-        return providers[name]
+        if key.name not in providers:
+            raise UnknownPlaylistError(f"no provider {key.name!r} in config/providers.yaml")
+        return providers[key.name]
     if db is None:
         raise UnknownPlaylistError(f"BYO playlist {playlist_key} needs the warehouse")
     rows = [r for r in store.list_providers(db, kind="byo") if r["playlist_key"] == playlist_key]
     if not rows:
         raise UnknownPlaylistError(f"no active BYO playlist {playlist_key}")
-    return byo_provider(name, rows[0]["playlist_source"], rows[0]["timezone"])
+    return byo_provider(key.name, rows[0]["playlist_source"], rows[0]["timezone"])
 
 
 def active_playlist_keys(db: Database | None) -> list[str]:

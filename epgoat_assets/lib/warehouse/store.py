@@ -578,18 +578,4 @@ def day_window(day: date, before: timedelta = timedelta(days=1), after: timedelt
     return start - before, start + after
 
 
-def save_tvg_mappings(db: Database, playlist_key: str, seen_on: date, mapping: Mapping[str, tuple[str, str]]) -> int:
-    """stream url -> (channel id, current name)."""
-    now = utcnow()
-    with db.connect() as conn:
-        # A stream keeps the channel id and first-seen date it was given.
-        return conn.upsert_frame(
-            "tvg_id_mappings",
-            frame([(playlist_key, url, cid, name, seen_on, seen_on, now, now) for url, (cid, name) in mapping.items()],
-                  ("playlist_key", "stream_url", "channel_id", "last_name", "first_seen", "last_seen", "created_at",
-                   "updated_at")),
-            ["playlist_key", "stream_url"], ["last_name", "last_seen", "updated_at"],
-        )
-
-
 __all__ = [name for name in dir() if not name.startswith("_")] + ["Connection"]
