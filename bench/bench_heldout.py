@@ -22,7 +22,6 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,25 +117,26 @@ def evaluate(folder: Path = HELDOUT, *, use_subprocess: bool = False) -> Score:
     return sc
 
 
+def report(sc: Score, *, quiet: bool = False) -> None:
+    """Every miss and false match (unless quiet), one line per naming style, then the pooled score."""
+    if not quiet:
+        for p in sc.problems:
+            print(p)
+    for style, (ok, n, false) in sorted(sc.by_style.items()):
+        what = "recall" if style in sc.event_styles else "kept unmatched"
+        print(f"  {style:<28} {ok:>3}/{n:<3} {what}" + (f"  FALSE/WRONG {false}" if false else ""))
+    print(f"event channels: {sc.tp + sc.wrong + sc.fn}  correct: {sc.tp}  wrong event: {sc.wrong}  "
+          f"missed: {sc.fn}  non-event matched: {sc.fp}")
+    print(f"recall={sc.recall:.4f} precision={sc.precision:.4f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", type=Path, default=HELDOUT)
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--subprocess", action="store_true")
     args = ap.parse_args()
-    sc = evaluate(args.dir, use_subprocess=args.subprocess)
-    if not args.quiet:
-        for p in sc.problems:
-            print(p)
-    kinds = Counter()
-    for style, (ok, n, false) in sorted(sc.by_style.items()):
-        is_event = style in sc.event_styles
-        kinds["event" if is_event else "other"] += n
-        what = "recall" if is_event else "kept unmatched"
-        print(f"  {style:<28} {ok:>3}/{n:<3} {what}" + (f"  FALSE/WRONG {false}" if false else ""))
-    print(f"event channels: {sc.tp + sc.wrong + sc.fn}  correct: {sc.tp}  wrong event: {sc.wrong}  "
-          f"missed: {sc.fn}  non-event matched: {sc.fp}")
-    print(f"recall={sc.recall:.4f} precision={sc.precision:.4f}")
+    report(evaluate(args.dir, use_subprocess=args.subprocess), quiet=args.quiet)
     return 0
 
 

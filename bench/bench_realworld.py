@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_heldout import evaluate  # noqa: E402
+from bench_heldout import evaluate, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [ROOT / "bench" / "realworld" / "gen", ROOT / "bench" / "realworld2"]
@@ -29,17 +29,8 @@ def main() -> int:
     for folder in SETS:
         if not any(folder.glob("*.labels.csv")):
             continue
-        sc = evaluate(folder)
         print(f"== {folder.relative_to(ROOT)}")
-        if not args.quiet:
-            for p in sc.problems:
-                print(p)
-        for style, (ok, n, false) in sorted(sc.by_style.items()):
-            what = "recall" if style in sc.event_styles else "kept unmatched"
-            print(f"  {style:<28} {ok:>3}/{n:<3} {what}" + (f"  FALSE/WRONG {false}" if false else ""))
-        print(f"event channels: {sc.tp + sc.wrong + sc.fn}  correct: {sc.tp}  wrong event: {sc.wrong}  "
-              f"missed: {sc.fn}  non-event matched: {sc.fp}")
-        print(f"recall={sc.recall:.4f} precision={sc.precision:.4f}")
+        report(evaluate(folder), quiet=args.quiet)
     return 0
 
 

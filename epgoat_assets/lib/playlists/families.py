@@ -20,6 +20,7 @@ from pydantic import Field
 
 from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
 from epgoat_assets.lib.models import PlaylistEntry, entry_group
+from epgoat_assets.lib.playlists.recognise import FIXTURE
 
 # prefix, then a separator (at least a space) before a 1-3 digit slot, then either a separator
 # (`:`, `|`, dash, or `_`, which some providers write for any of `:` `/` `-`: `NFL 02_ 49ers at Rams
@@ -48,17 +49,10 @@ _LEAGUE_CACHE_MAX = 20_000
 _EVENTISH_RE = re.compile(
     r"\b(?:vs?\.?|at|x)\b|@|\d{1,2}:\d{2}|\b\d{1,2}\s*(?:am|pm)\b|\bstart:", re.IGNORECASE
 )
-# Stricter than _EVENTISH_RE, for families seen on a single slot: two sides around a team
-# separator, the right side starting like a team (a letter, a ranking `#3 Texas`, `49ers`), not
-# like a time or a date, so `News at 10:00`, `Live at 10pm`, `@ 07:00 PM ET` and `@ Oct 08` are
-# not fixtures.
-_FIXTURE_RE = re.compile(
-    r"""[^\s|:\-–—]\s+(?:vs?\.?|x|@|at)\s+
-        (?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
-           |(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)
-        (?:\#\d+\s*)?\d*[^\W\d_]""",
-    re.IGNORECASE | re.VERBOSE,
-)
+# Stricter than _EVENTISH_RE, for families seen on a single slot: the fixture the recogniser
+# reads (two sides around a team separator; the right side starts like a team, not like a time or
+# a date, so `News at 10:00`, `@ 07:00 PM ET` and `@ Oct 08` are not fixtures).
+_FIXTURE_RE = FIXTURE
 # A kick-off time between two team names, the field's third separator (`Celtic FC 17:45 Sporting Braga`).
 _TIME_BETWEEN_RE = re.compile(r"[^\W\d_]\S*\s+\d{1,2}[:_]\d{2}\s+[^\W\d_]")
 # What is left of a decimal channel number split at its dot (`RTL 102.5 FM`, `TV 4.1 (1080p)`).

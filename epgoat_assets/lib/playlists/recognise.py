@@ -18,7 +18,7 @@ from epgoat_assets.lib.sports.leagues import LeagueCatalog
 
 # Two sides around a separator word or symbol; the right side starts like a team (a letter, a
 # ranking `#3 Texas`, `49ers`), not like a time or a date (`@ 07:00 PM ET`, `@ Oct 08`).
-_FIXTURE = re.compile(
+FIXTURE = re.compile(
     r"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|versus)\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*
         (?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
            |(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)
@@ -55,7 +55,7 @@ class ContentEvent:
 
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
-    word = _FIXTURE.search(name)
+    word = FIXTURE.search(name)
     between = word is None and _TIME_BETWEEN.search(name) is not None
     if word is None and not between and _DASH_FIXTURE.search(name) is None:
         return None
