@@ -252,17 +252,30 @@ def matches_csv(
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(MATCHES_CSV_COLUMNS)
-    for r in sorted(results, key=lambda r: r.entry.index):
+    ordered = results if _in_entry_order(results) else sorted(results, key=lambda r: r.entry.index)
+
+    def row(r: MatchResult) -> list[Any]:
         e, ch, ev = r.entry, r.channel, r.event
-        w.writerow([
+        if ev is None and r.status == "filtered":  # most of a provider's playlist: VOD
+            return [e.url, channel_ids.get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",
+                    ch.family or "", "" if ch.slot is None else ch.slot, ch.filtered_by or "", r.reason,
+                    "", "", guide_sources.get(e.index, "")]
+        return [
             e.url, channel_ids.get(e.index, e.tvg_id), e.name, e.group, r.status,
             ev.event_id if ev and r.status == "matched" else "", ev.league if ev else "", r.handler or "",
             f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
             "" if ch.slot is None else ch.slot, ch.filtered_by or "", r.reason,
             ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
             guide_sources.get(e.index, ""),
-        ])
+        ]
+
+    w.writerows(map(row, ordered))
     return buf.getvalue()
+
+
+def _in_entry_order(results: Sequence[MatchResult]) -> bool:
+    indexes = [r.channel.entry.index for r in results]
+    return all(a < b for a, b in zip(indexes, indexes[1:]))  # noqa: B905 - offset pairs
 
 
 def markdown_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
