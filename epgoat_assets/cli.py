@@ -51,7 +51,6 @@ def _provider_settings(name: str | None, tz: str | None, date_order: str | None)
 
 def cmd_match(args: argparse.Namespace) -> int:
     from epgoat_assets.lib import pipeline
-    from epgoat_assets.lib.atomic import atomic_write_bytes
     from epgoat_assets.lib.sports.events import load_events
 
     provider = _provider_settings(args.provider, args.tz, args.date_order)
@@ -84,7 +83,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             write_m3u(args.m3u, run.parsed.header, results, channel_ids=channel_ids, guide_url=guide_url,
                       scope=provider.m3u_scope)
             print(f"m3u: {args.m3u}")
-    atomic_write_bytes(args.out, pipeline.matches_csv(results, channel_ids, guide.sources).encode("utf-8"))
+    pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources)
     s = matched.summary
     print(f"{args.out}: {s['entries']} entries, {s['filtered']} filtered, {s['event_channels']} event channels, "
           f"{s['matched']} matched ({s['match_rate']:.1%}), handlers {s['handler_mix']}")

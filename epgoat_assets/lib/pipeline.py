@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
@@ -247,10 +248,36 @@ def matches_csv(
 
     `guide_sources`: entry index -> what the guide shows for an event channel (event | name | filler).
     """
+    buf = io.StringIO()
+    _write_matches(buf, results, channel_ids, guide_sources)
+    return buf.getvalue()
+
+
+def write_matches_csv(
+    path: str | Path,
+    results: Sequence[MatchResult],
+    channel_ids: Mapping[int, str] | None = None,
+    guide_sources: Mapping[int, str] | None = None,
+) -> Path:
+    """`matches_csv` streamed into `path` atomically: a 369K-entry playlist's CSV is never held
+    in memory as one string."""
+    with atomic_output(path) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        _write_matches(fh, results, channel_ids, guide_sources)
+        fh.flush()
+        fh.detach()  # atomic_output syncs, closes and renames the file itself
+    return Path(path)
+
+
+def _write_matches(
+    fh: IO[str],
+    results: Sequence[MatchResult],
+    channel_ids: Mapping[int, str] | None,
+    guide_sources: Mapping[int, str] | None,
+) -> None:
     channel_ids = channel_ids or {}
     guide_sources = guide_sources or {}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(fh, lineterminator="\n")
     w.writerow(MATCHES_CSV_COLUMNS)
     ordered = results if _in_entry_order(results) else sorted(results, key=lambda r: r.entry.index)
 
@@ -270,7 +297,6 @@ def matches_csv(
         ]
 
     w.writerows(map(row, ordered))
-    return buf.getvalue()
 
 
 def _in_entry_order(results: Sequence[MatchResult]) -> bool:
