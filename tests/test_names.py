@@ -345,3 +345,15 @@ def test_bracketed_families_rankings_feed_words_and_dash_labels_stay_out_of_the_
 ])
 def test_a_classic_with_a_past_seasons_year_is_an_old_game(name, replay):
     assert parse_channel_name(name, on_date=date(2025, 11, 23)).replay is replay
+
+
+@pytest.mark.parametrize("name, sides, hour", [
+    ("Ligue 1 : Lille - Paris à 20h45", ("Lille", "Paris"), 20),  # French `à`
+    ("Ligue 1: Lille contre Paris 20h", ("Lille", "Paris"), 20),  # `contre`, hours alone
+    ("Serie A: Milan-Inter ore 20:45", ("Milan", "Inter"), 20),  # Italian `ore`
+    ("Bundesliga: Union Berlin gegen St. Pauli 17:30 Uhr", ("Union Berlin", "St. Pauli"), 17),  # `gegen`
+])
+def test_separators_and_time_words_of_other_languages(name, sides, hour):
+    p = parse_channel_name(name, on_date=date(2025, 11, 23))
+    assert (p.side_a, p.side_b) == sides
+    assert p.local_hour == hour

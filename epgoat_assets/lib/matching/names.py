@@ -213,6 +213,10 @@ _RE_TIME12 = re.compile(
     re.I)
 _RE_TIME24 = re.compile(
     rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:h.](?P<m>[0-5]\d)(?![\d])(?::\d{{2}})?{_ZONE_TAIL}", re.I)
+# French and Portuguese hours without minutes (`à 20h`, `20h GMT`)
+_RE_TIME_H = re.compile(rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3])h(?P<m>)(?![\w]){_ZONE_TAIL}", re.I)
+# The word before a time in other languages (`à 20h45`, `ore 20:45`, `às 16h`, `a las 21:00`).
+_TIME_WORD = re.compile(r"(?<![\w'])(?:à|às|a las|a les|ore|alle|um|at)\s*(?=" + "\x00" + r")", re.I)
 # Only abbreviations are blanked on their own: a city word away from a time is a team's city.
 _ABBR_ZONE_ALT = "|".join(z.replace(" ", r"\s+") for z in sorted(_ZONES, key=len, reverse=True)
                           if z not in _WORD_ZONES)
@@ -369,12 +373,12 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
     if found.start_utc is not None or found.local is not None:
         # A stamp gave the time; a time also written out (`7:00PM ET (2025-12-02 19:00:05)`) is
         # the same start and must not stay in a side.
-        for rx in (_RE_TIME12, _RE_TIME24):
+        for rx in (_RE_TIME12, _RE_TIME24, _RE_TIME_H):
             m = rx.search(text)
             if m:
                 text = _mask(text, m)
     else:
-        for rx in (_RE_TIME12, _RE_TIME24):
+        for rx in (_RE_TIME12, _RE_TIME24, _RE_TIME_H):
             m = rx.search(text)
             if not m:
                 continue
@@ -422,7 +426,7 @@ _RE_FAMILY = re.compile(
     r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})(?:\s*\([A-Za-z]{1,3}\))?"
     r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s*$)")
 _SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+|\s+versus\s+", re.I)),
+    ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+|\s+(?:versus|gegen|contre|contra|contro)\s+", re.I)),
     ("v", re.compile(r"\s+v\.?\s+", re.I)),
     ("@", re.compile(r"\s*@\s*")),
     ("at", re.compile(r"\s+at\s+", re.I)),
@@ -514,12 +518,13 @@ def _underscores(text: str) -> str:
 _SYMBOL_SEP = re.compile(
     "\\s*(?:\U0001F19A|\u2694\ufe0f?|[\u2192\u21d2\u27a1\u279c\u2794\u27f6\u2799\u279d\u27a4]\ufe0f?"
     "|\u00d7|<>|<->)\\s*")
-_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x)\s+\S|@", re.I)
+_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x|versus|gegen|contre|contra|contro)\s+\S|@", re.I)
 # The fixture written a second time in brackets (`Buccaneers at Rams 8:20 PM ET (Buccaneers at Rams)`).
 _PAREN_FIXTURE = re.compile(r"\s*[(\[][^()\[\]]*?[^\W_]\s+(?:vs?\.?|@|at|x)\s+[^()\[\]]*[)\]]", re.I)
 # Strong delimiters between the parts of a name: the fixture is one part, the others are labels.
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|‖|¦|::)\s*")
-_SEG_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x)\s+[^\W_#]|[^\W_]\s*@\s*[^\W_]", re.I)
+_SEG_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x|versus|gegen|contre|contra|contro)\s+[^\W_#]"
+                           r"|[^\W_]\s*@\s*[^\W_]", re.I)
 _SEG_DASH_SEP = re.compile(r"[^\W_]\.?\s+[-–—]\s+[^\W\d_]")
 _SEG_TIME_SEP = re.compile(r"[^\W\d_]\S*\s+" + MARK + r"\s+[^\W\d_]")
 
@@ -606,6 +611,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
     body = _CODE_PARENS.sub(" ", body)
     body = _REMARK_PARENS.sub(" ", body)
     body = _WEEKDAY_BEFORE_DATE.sub(" ", body)
+    body = _TIME_WORD.sub(" ", body)
     body = _RANK.sub(" ", body)
     body = _FEED_WORD.sub(" ", body)
     body = _REPLAY.sub(" ", body)

@@ -19,7 +19,7 @@ from epgoat_assets.lib.sports.leagues import LeagueCatalog
 # Two sides around a separator word or symbol; the right side starts like a team (a letter, a
 # ranking `#3 Texas`, `49ers`), not like a time or a date (`@ 07:00 PM ET`, `@ Oct 08`).
 FIXTURE = re.compile(
-    r"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|versus)\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*
+    r"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|versus|gegen|contre|contra|contro)\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*
         (?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
            |(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)
         (?:\#\d+\s*)?\d*[^\W\d_]""",
@@ -31,13 +31,13 @@ _DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—/]\s+[^\W\d_]{2,}|[^\W\d_
 # #206 `Napoli 20:00 Chelsea`): read as a fixture only once the matcher finds both teams.
 _TIME_BETWEEN = re.compile(r"[^\W\d_]{2,}\s+\d{1,2}[:.h]\d{2}\s+[^\W\d_]{2,}")
 _WHEN = re.compile(
-    r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)"
+    r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)|(?<![\d.:])\d{1,2}h(?!\w)"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
-_STRONG_SEP = re.compile(r"[^\W_][.)]?\s+(?:vs\.?|versus|v\.?)\s+[^\W\d_]|[^\W_](?:\s@\s*|@\s)[^\W\d_]", re.I)
+_STRONG_SEP = re.compile(r"[^\W_][.)]?\s+(?:vs\.?|versus|v\.?|gegen|contre)\s+[^\W\d_]|[^\W_](?:\s@\s*|@\s)[^\W\d_]", re.I)
 _CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:h.]\d{2}(?!\d)|(?<![\d.])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b", re.I)
 _EVENT_GROUP = re.compile(r"\b(?:events?|ppv|pay.per.view|live sports?|fixtures?|matches|games)\b", re.I)
 # A family and slot written somewhere other than the front: `(NFL 001)`, `| NHL 07`, `[NBA] 04`.
