@@ -194,12 +194,39 @@ def test_a_guide_run_makes_the_marts_due_for_a_rebuild(defs, instance) -> None:
     marts = dg.AssetSelection.groups("analytics")
     first = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=marts)
     assert first.total_requested == 0  # nothing upstream has landed: no dbt run against an empty warehouse
-    instance.report_runless_asset_event(dg.AssetMaterialization(
-        "channel_event_matches", partition="2025-11-22|prov-demo"))
+    for key in _python_assets_upstream_of(defs, marts):
+        instance.report_runless_asset_event(dg.AssetMaterialization(key, partition=_a_partition(defs, key)))
     second = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=marts,
                                                cursor=first.cursor)
     assert second.get_num_requested(dg.AssetKey(["marts", "operator_overview"])) == 1
     assert second.get_num_requested(dg.AssetKey(["staging", "stg_channel_event_matches"])) == 1
+
+
+def test_a_mart_waits_while_a_dbt_parent_was_never_built(defs, instance) -> None:
+    # A guide run on a warehouse whose events never landed: the matches' staging model is built,
+    # but event_coverage (which reads stg_events) waits instead of failing on a missing view.
+    add_playlist_keys(instance, ["prov-demo"])
+    marts = dg.AssetSelection.groups("analytics")
+    first = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=marts)
+    instance.report_runless_asset_event(dg.AssetMaterialization(
+        "channel_event_matches", partition="2025-11-22|prov-demo"))
+    second = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=marts,
+                                               cursor=first.cursor)
+    assert second.get_num_requested(dg.AssetKey(["staging", "stg_channel_event_matches"])) == 1
+    assert second.get_num_requested(dg.AssetKey(["marts", "event_coverage"])) == 0
+
+
+def _python_assets_upstream_of(defs, selection: dg.AssetSelection) -> list[dg.AssetKey]:
+    graph = defs.resolve_asset_graph()
+    upstream = (selection.upstream() - selection).resolve(graph)
+    return sorted((k for k in upstream if graph.get(k).is_materializable), key=lambda k: k.to_user_string())
+
+
+def _a_partition(defs, key: dg.AssetKey) -> str | None:
+    pdef = defs.resolve_asset_graph().get(key).partitions_def
+    if pdef is None:
+        return None
+    return "2025-11-22|prov-demo" if isinstance(pdef, dg.MultiPartitionsDefinition) else "2025-11-22"
 
 
 def test_housekeeping_schedule_runs_once_a_day(defs, instance) -> None:

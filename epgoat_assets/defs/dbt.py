@@ -78,8 +78,15 @@ prepare_if_dev()
 # The marts are rebuilt by the automation sensor once any upstream Python asset (a guide or an
 # events partition) has landed. Plain eager() would wait forever: with a date x playlist upstream,
 # some partition is always missing for these unpartitioned models.
+# A model also waits while one of its own dbt parents has never been built and is not in the same
+# request (`event_coverage` after a guide run on a warehouse whose events never landed would read a
+# `stg_events` that does not exist yet): it follows once the parent is built.
+_DBT_PARENT_MISSING = dg.AutomationCondition.any_deps_match(
+    dg.AutomationCondition.missing() & ~dg.AutomationCondition.will_be_requested()
+).allow(dg.AssetSelection.groups(ANALYTICS_GROUP))
 MARTS_AUTOMATION = (
     dg.AutomationCondition.any_deps_updated().since_last_handled()
+    & ~_DBT_PARENT_MISSING
     & ~dg.AutomationCondition.any_deps_in_progress()
     & ~dg.AutomationCondition.in_progress()
 ).with_label("after any upstream materialisation")
