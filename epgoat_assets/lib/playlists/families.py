@@ -43,7 +43,7 @@ _REST_STRIP = " \t|:-–—_"
 _DIGIT_RE = re.compile(r"\d")
 # A necessary condition for _SLOT_RE, ten times cheaper: a 1-3 digit number after a separator and
 # before a separator or the end. Most names with digits (`(2019)`, `4K`, `FS2`) fail it.
-_SLOT_HINT_RE = re.compile(r"[\s|:#\-–—]\d{1,3}(?:[\s:|\-–—._]|$)")
+_SLOT_HINT_RE = re.compile(r"[\s|:#\-–—]\d{1,3}(?:[\s:|\-–—._(]|$)")
 _UNSEEN = object()
 _LEAGUE_CACHE_MAX = 20_000
 _EVENTISH_RE = re.compile(
