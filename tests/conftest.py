@@ -92,3 +92,13 @@ def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
             yield url
         finally:
             drop_database(admin, url)
+
+
+@pytest.fixture
+def db(warehouse_url: str):
+    """A migrated warehouse on each engine."""
+    from epgoat_assets.lib.warehouse.db import Database
+
+    d = Database(warehouse_url)
+    d.migrate()
+    return d

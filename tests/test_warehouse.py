@@ -24,13 +24,6 @@ SEED_TABLES = [
 ]
 
 
-@pytest.fixture
-def db(warehouse_url: str) -> Database:
-    d = Database(warehouse_url)
-    d.migrate()
-    return d
-
-
 @pytest.fixture(scope="module")
 def day_events() -> list[Event]:
     return load_events(SNAPSHOT / "2025-11-22.json")

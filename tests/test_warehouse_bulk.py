@@ -22,13 +22,6 @@ CACHE_COLUMNS = ["playlist_key", "channel_name", "match_date", "event_id", "hand
                  "created_at", "updated_at"]
 
 
-@pytest.fixture
-def db(warehouse_url: str) -> Database:
-    d = Database(warehouse_url)
-    d.migrate()
-    return d
-
-
 @pytest.fixture(scope="module")
 def day_events() -> list[Event]:
     return load_events(SNAPSHOT, days=[DAY])
