@@ -45,3 +45,8 @@ def fold(text: str, *, keep: str = "") -> str:
 def slug(text: str) -> str:
     """A stable key from a name (`Ice Hockey` -> `ice-hockey`): stored ids are built from it."""
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+# The word between two sides in other languages; every fixture pattern (recognition, name reading)
+# takes it from here.
+VERSUS_WORDS = "versus|gegen|contre|contra|contro"

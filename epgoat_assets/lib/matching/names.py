@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from epgoat_assets.lib.text import fix_text
+from epgoat_assets.lib.text import VERSUS_WORDS, fix_text
 
 DateOrder = Literal["mdy", "dmy", "auto"]
 
@@ -426,7 +426,7 @@ _RE_FAMILY = re.compile(
     r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})(?:\s*\([A-Za-z]{1,3}\))?"
     r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s*$)")
 _SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("vs", re.compile(r"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+|\s+(?:versus|gegen|contre|contra|contro)\s+", re.I)),
+    ("vs", re.compile(rf"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+|\s+(?:{VERSUS_WORDS})\s+", re.I)),
     ("v", re.compile(r"\s+v\.?\s+", re.I)),
     ("@", re.compile(r"\s*@\s*")),
     ("at", re.compile(r"\s+at\s+", re.I)),
@@ -518,12 +518,12 @@ def _underscores(text: str) -> str:
 _SYMBOL_SEP = re.compile(
     "\\s*(?:\U0001F19A|\u2694\ufe0f?|[\u2192\u21d2\u27a1\u279c\u2794\u27f6\u2799\u279d\u27a4]\ufe0f?"
     "|\u00d7|<>|<->)\\s*")
-_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x|versus|gegen|contre|contra|contro)\s+\S|@", re.I)
+_WORD_SEP = re.compile(rf"[^\W_]\.?\s+(?:vs?\.?|@|at|x|{VERSUS_WORDS})\s+\S|@", re.I)
 # The fixture written a second time in brackets (`Buccaneers at Rams 8:20 PM ET (Buccaneers at Rams)`).
 _PAREN_FIXTURE = re.compile(r"\s*[(\[][^()\[\]]*?[^\W_]\s+(?:vs?\.?|@|at|x)\s+[^()\[\]]*[)\]]", re.I)
 # Strong delimiters between the parts of a name: the fixture is one part, the others are labels.
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|‖|¦|::)\s*")
-_SEG_WORD_SEP = re.compile(r"[^\W_]\.?\s+(?:vs?\.?|@|at|x|versus|gegen|contre|contra|contro)\s+[^\W_#]"
+_SEG_WORD_SEP = re.compile(rf"[^\W_]\.?\s+(?:vs?\.?|@|at|x|{VERSUS_WORDS})\s+[^\W_#]"
                            r"|[^\W_]\s*@\s*[^\W_]", re.I)
 _SEG_DASH_SEP = re.compile(r"[^\W_]\.?\s+[-–—]\s+[^\W\d_]")
 _SEG_TIME_SEP = re.compile(r"[^\W\d_]\S*\s+" + MARK + r"\s+[^\W\d_]")

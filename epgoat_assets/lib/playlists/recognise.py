@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 
 from epgoat_assets.lib.sports.leagues import LeagueCatalog
+from epgoat_assets.lib.text import VERSUS_WORDS
 
 # Two sides around a separator word or symbol; the right side starts like a team (a letter, a
 # ranking `#3 Texas`, `49ers`), not like a time or a date (`@ 07:00 PM ET`, `@ Oct 08`).
 FIXTURE = re.compile(
-    r"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|versus|gegen|contre|contra|contro)\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*
-        (?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
+    rf"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|{VERSUS_WORDS})\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*"""
+    r"""(?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
            |(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)
         (?:\#\d+\s*)?\d*[^\W\d_]""",
     re.IGNORECASE | re.VERBOSE,
