@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,9 +16,10 @@ from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
-from epgoat_assets.lib.playlists.m3u import ParsedPlaylist, parse_m3u, record_builder
+from epgoat_assets.lib.playlists.m3u import ParsedPlaylist, parse_m3u
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
+from epgoat_assets.lib.records import gc_paused, record_builder
 
 if TYPE_CHECKING:
     from epgoat_assets.lib.guide.blocks import Guide
@@ -124,16 +125,12 @@ def match_channels(
         default_tz=provider.timezone,
         date_order=provider.date_order,
     ))
-    reasons: dict[str, str] = {}
+    # One reason string per rule, shared by the hundreds of thousands of entries it dropped.
+    reasons = {rule: f"filtered:{rule}" for rule in {ch.filtered_by for ch in channels}}
     make = _make_result
-
-    def filtered(ch: ChannelInfo) -> MatchResult:
-        rule = ch.filtered_by or ""
-        reason = reasons.get(rule) or reasons.setdefault(rule, f"filtered:{rule}")
-        return make(ch, "filtered", None, None, 0.0, reason, ())
-
     results = [
-        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture" else filtered(ch)
+        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture"
+        else make(ch, "filtered", None, None, 0.0, reasons[ch.filtered_by], ())
         for ch in channels
     ]
     links.team_resolutions = resolver.export_cache()
@@ -195,12 +192,15 @@ def run_matching(
     from epgoat_assets.lib.sports.settings import load_sports_config
 
     links = links or ChainLinks()
-    results = match_channels(channels, events, on_date=on_date, provider=provider, links=links)
-    found = list(links.event_cache.by_id.values()) if links.event_cache is not None else []
-    # What the live lookup found is context for the guide as much as what was stored before.
-    context = {e.event_id: e for e in known_events} | {e.event_id: e for e in found}
-    guide = build_provider_guide(results, provider=provider, on_date=on_date, sports_cfg=load_sports_config(),
-                                 known_events=list(context.values()))
+    # Decisions, guide channels and programmes are acyclic records, tens of thousands of them: a
+    # paused collector stops re-walking the playlist's entries every few hundred allocations.
+    with gc_paused():
+        results = match_channels(channels, events, on_date=on_date, provider=provider, links=links)
+        found = list(links.event_cache.by_id.values()) if links.event_cache is not None else []
+        # What the live lookup found is context for the guide as much as what was stored before.
+        context = {e.event_id: e for e in known_events} | {e.event_id: e for e in found}
+        guide = build_provider_guide(results, provider=provider, on_date=on_date,
+                                     sports_cfg=load_sports_config(), known_events=list(context.values()))
     family_leagues: dict[str, dict[str, int]] = {}
     for r in results:
         if r.status == "matched" and r.event is not None and r.channel.family:
@@ -215,7 +215,9 @@ def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
     """Counts an operator reads first: match rate over event channels, handler mix, top unmatched families."""
     results = list(results)
     status = Counter(r.status for r in results)
-    event_channels = [r for r in results if r.channel.is_event_channel and not r.channel.placeholder]
+    # Event channels are never filtered: one pass over the whole playlist, the rest over its family members.
+    members = [r for r in results if r.channel.is_event_channel]
+    event_channels = [r for r in members if not r.channel.placeholder]
     matched = [r for r in event_channels if r.status == "matched"]
     unmatched_families = Counter(r.channel.family for r in event_channels if r.status != "matched")
     reasons = Counter(r.reason.split(":")[0] for r in event_channels if r.status != "matched" and r.reason)
@@ -224,7 +226,7 @@ def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
         "filtered": status.get("filtered", 0),
         "live": len(results) - status.get("filtered", 0),
         "event_channels": len(event_channels),
-        "placeholders": sum(1 for r in results if r.channel.is_event_channel and r.channel.placeholder),
+        "placeholders": len(members) - len(event_channels),
         "matched": len(matched),
         "unmatched": len(event_channels) - len(matched),
         "match_rate": round(len(matched) / len(event_channels), 4) if event_channels else 0.0,
@@ -269,6 +271,19 @@ def write_matches_csv(
     return Path(path)
 
 
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(value: str) -> str:
+    # RFC 4180 quoting; unlike csv.writer with a "\n" line end, a lone "\r" (left inside a name by
+    # a Classic Mac line end) is quoted too, so a reader never takes it for the end of the row.
+    return '"' + value.replace('"', '""') + '"' if _NEEDS_QUOTES.search(value) else value
+
+
+def _csv_line(fields: Sequence[str]) -> str:
+    return ",".join(map(_csv_field, fields)) + "\n"
+
+
 def _write_matches(
     fh: IO[str],
     results: Sequence[MatchResult],
@@ -277,26 +292,56 @@ def _write_matches(
 ) -> None:
     channel_ids = channel_ids or {}
     guide_sources = guide_sources or {}
-    w = csv.writer(fh, lineterminator="\n")
-    w.writerow(MATCHES_CSV_COLUMNS)
     ordered = results if _in_entry_order(results) else sorted(results, key=lambda r: r.entry.index)
-
-    def row(r: MatchResult) -> list[Any]:
+    lines: list[str] = [_csv_line(MATCHES_CSV_COLUMNS)]
+    ids_get, sources_get = channel_ids.get, guide_sources.get
+    append = lines.append
+    n_commas = len(MATCHES_CSV_COLUMNS) - 1
+    # Most of a provider's playlist is VOD, filtered with no family, id or guide tier: such a row is
+    # its entry's first four fields and a tail shared by every entry of its rule.
+    tails: dict[str, str] = {}
+    for r in ordered:
         e, ch, ev = r.entry, r.channel, r.event
-        if ev is None and r.status == "filtered":  # most of a provider's playlist: VOD
-            return [e.url, channel_ids.get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",
-                    ch.family or "", "" if ch.slot is None else ch.slot, ch.filtered_by or "", r.reason,
-                    "", "", guide_sources.get(e.index, "")]
-        return [
-            e.url, channel_ids.get(e.index, e.tvg_id), e.name, e.group, r.status,
-            ev.event_id if ev and r.status == "matched" else "", ev.league if ev else "", r.handler or "",
-            f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
-            "" if ch.slot is None else ch.slot, ch.filtered_by or "", r.reason,
-            ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
-            guide_sources.get(e.index, ""),
-        ]
-
-    w.writerows(map(row, ordered))
+        if ev is None and r.status == "filtered" and ch.family is None and ch.slot is None:
+            i = e.index
+            if i not in channel_ids and i not in guide_sources:
+                attrs = e.attrs
+                head = f"{e.url},{attrs.get('tvg-id', '')},{e.name},{attrs.get('group-title', '')}"
+                if head.count(",") == 3 and '"' not in head and "\n" not in head and "\r" not in head:
+                    tail = tails.get(r.reason)
+                    if tail is None:
+                        rule = ch.filtered_by or ""
+                        tail = tails[r.reason] = _csv_line(("", "filtered", "", "", "", "", "", "", rule,
+                                                             r.reason, "", "", ""))
+                    append(head + tail)
+                    if len(lines) >= 4096:
+                        fh.write("".join(lines))
+                        lines.clear()
+                    continue
+        slot = "" if ch.slot is None else str(ch.slot)
+        if ev is None and r.status == "filtered":
+            row = (e.url, ids_get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",
+                   ch.family or "", slot, ch.filtered_by or "", r.reason, "", "", sources_get(e.index, ""))
+        else:
+            row = (
+                e.url, ids_get(e.index, e.tvg_id), e.name, e.group, r.status,
+                ev.event_id if ev and r.status == "matched" else "", ev.league if ev else "", r.handler or "",
+                f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
+                slot, ch.filtered_by or "", r.reason,
+                ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
+                sources_get(e.index, ""),
+            )
+        line = ",".join(row)
+        # A row needs no quoting when no field holds a comma, a quote or a line break: then it is
+        # exactly the joined fields, at a fraction of the cost of quoting field by field.
+        if line.count(",") == n_commas and '"' not in line and "\n" not in line and "\r" not in line:
+            append(line + "\n")
+        else:
+            append(_csv_line(row))
+        if len(lines) >= 4096:
+            fh.write("".join(lines))
+            lines.clear()
+    fh.write("".join(lines))
 
 
 def _in_entry_order(results: Sequence[MatchResult]) -> bool:

@@ -18,9 +18,9 @@ from epgoat_assets.lib.playlists.families import (
     split_slot_name,
 )
 from epgoat_assets.lib.playlists.league_labels import labelled_fixture
-from epgoat_assets.lib.playlists.m3u import gc_paused, record_builder
 from epgoat_assets.lib.playlists.recognise import content_event
 from epgoat_assets.lib.playlists.vod_filter import VodRules
+from epgoat_assets.lib.records import gc_paused, record_builder
 from epgoat_assets.lib.sports.leagues import LeagueCatalog
 
 _make_channel = record_builder(ChannelInfo)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from epgoat_assets.lib.config import StrictModel, config_dir, load_yaml_model
 
@@ -31,24 +32,29 @@ class SportsConfig(StrictModel):
     sports: dict[str, SportSettings] = Field(default_factory=dict)
     leagues: dict[str, LeagueSettings] = Field(default_factory=dict)
 
-    # Sources spell sports and leagues with varying case ("Ice hockey", "nba"), so lookups fold case.
+    # Sources spell sports and leagues with varying case ("Ice hockey", "nba"), so lookups fold case;
+    # the folded keys are indexed once (a guide looks a league up for every block it writes).
+    _sports_folded: dict[str, SportSettings] = PrivateAttr(default_factory=dict)
+    _leagues_folded: dict[str, LeagueSettings] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # The first spelling of a folded key wins, as the scan in file order it replaces did.
+        for k, v in reversed(self.sports.items()):
+            self._sports_folded[k.casefold()] = v
+        for k, lg in reversed(self.leagues.items()):
+            self._leagues_folded[k.casefold()] = lg
+
     def _sport(self, sport: str | None) -> SportSettings | None:
         if not sport:
             return None
         hit = self.sports.get(sport)
-        if hit is not None:
-            return hit
-        folded = sport.casefold()
-        return next((v for k, v in self.sports.items() if k.casefold() == folded), None)
+        return hit if hit is not None else self._sports_folded.get(sport.casefold())
 
     def _league(self, league: str | None) -> LeagueSettings | None:
         if not league:
             return None
         hit = self.leagues.get(league)
-        if hit is not None:
-            return hit
-        folded = league.casefold()
-        return next((v for k, v in self.leagues.items() if k.casefold() == folded), None)
+        return hit if hit is not None else self._leagues_folded.get(league.casefold())
 
     def game_minutes(self, sport: str | None, league: str | None) -> int:
         """Length of the game block: the league's override, else the sport's, else the default."""

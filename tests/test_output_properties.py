@@ -1,0 +1,97 @@
+"""Properties of the outputs written by hand for speed: whatever a provider puts in a name, group,
+URL or title, `matches.csv` reads back field for field with `csv.reader`, the XMLTV reads back with
+lxml and stays DTD-valid, and a stream URL's host and path are the ones `urllib.parse.urlsplit` reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from epgoat_assets.lib.guide.blocks import Guide, GuideChannel
+from epgoat_assets.lib.guide.channel_ids import _split
+from epgoat_assets.lib.guide.xmltv import clean_text, validate_xmltv, write_xmltv
+from epgoat_assets.lib.models import ChannelInfo, MatchResult, PlaylistEntry, Programme
+from epgoat_assets.lib.pipeline import MATCHES_CSV_COLUMNS, matches_csv
+
+MANY = settings(max_examples=300, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# What CSV and XML must escape, beside ordinary letters, other scripts and emoji.
+risky = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)),
+                          st.sampled_from(list(',"\n\r\t &<>\'|;\u00a0\u2028🏀'))), max_size=24)
+
+
+def _result(i: int, name: str, group: str, url: str, filtered_by: str | None) -> MatchResult:
+    entry = PlaylistEntry(index=i, line_no=2 * i + 2, name=name, url=url,
+                          attrs={"tvg-id": "", "group-title": group})
+    ch = ChannelInfo(entry, filtered_by=filtered_by)
+    if filtered_by:
+        return MatchResult(ch, "filtered", reason=f"filtered:{filtered_by}")
+    return MatchResult(ch, "unmatched", reason="not_event_channel")
+
+
+@MANY
+@given(st.lists(st.tuples(risky, risky, risky, st.sampled_from([None, "vod_url", "odd,rule"])), max_size=8))
+def test_matches_csv_reads_back_field_for_field(rows) -> None:
+    results = [_result(i, n, g, u or "http://x/1", f) for i, (n, g, u, f) in enumerate(rows)]
+    read = list(csv.reader(io.StringIO(matches_csv(results), newline="")))
+    assert read[0] == list(MATCHES_CSV_COLUMNS)
+    assert len(read) == len(results) + 1
+    for r, row in zip(results, read[1:], strict=True):
+        assert row[:5] == [r.entry.url, "", r.entry.name, r.entry.group, r.status]
+        assert row[11:13] == [r.channel.filtered_by or "", r.reason]
+
+
+@MANY
+@given(title=risky, desc=risky, name=risky, icon=risky)
+def test_xmltv_reads_back_what_was_written(tmp_path_factory, title, desc, name, icon) -> None:
+    start = datetime(2025, 11, 22, 19, tzinfo=UTC)
+    guide = Guide(
+        channels=[GuideChannel(channel_id="demo.1", display_names=(name,), icon=icon, kind="live", family=None,
+                               matched=False, entry_indexes=(0,))],
+        programmes=[Programme("demo.1", start, start + timedelta(hours=3), title, desc=desc)],
+        provider="demo", tz="America/New_York")
+    path = Path(tmp_path_factory.mktemp("xmltv")) / "guide.xml"
+    write_xmltv(path, guide)
+    assert validate_xmltv(path) == []
+    doc = etree.parse(str(path))
+    assert doc.findtext("programme/title") == (clean_text(title) or "Untitled")
+    assert (doc.findtext("programme/desc") or "") == clean_text(desc, single_line=False)
+    assert doc.findtext("channel/display-name") == (clean_text(name) or "demo.1")
+    assert (doc.find("channel/icon").get("src") if doc.find("channel/icon") is not None else "") == clean_text(icon)
+
+
+url_parts = st.sampled_from(["http://", "https://", "HTTP://", "u:p@", "@", "line.example.net", ":8080", "/",
+                             "?token=1", "#frag", "live", "12345.ts", "[", "]", "|User-Agent=x", " ", "é", "//"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(url_parts, max_size=10).map("".join))
+def test_stream_url_host_and_path_are_urlsplits(url) -> None:
+    raw = url.strip().split("|", 1)[0]
+    try:
+        parts = urlsplit(raw)
+        expected = ((parts.hostname or "").lower(), parts.path)
+    except ValueError:  # an unbalanced IPv6 bracket: urlsplit's own error, raised on both paths
+        return
+    assert _split(url) == expected
+
+
+def test_a_name_holding_a_lone_carriage_return_stays_one_csv_row() -> None:
+    # The parser keeps a CR inside a line (only line ends are split on); csv.writer with a "\n"
+    # line end left it unquoted, and readers then split the row in two.
+    from epgoat_assets.lib.playlists.m3u import parse_m3u
+
+    pl = parse_m3u(b'#EXTM3U\n#EXTINF:-1 group-title="Movies",Foo\rBar (2020)\nhttp://x.example/movie/u/p/1.mkv\n')
+    ch = ChannelInfo(pl.entries[0], filtered_by="vod_url")
+    read = list(csv.reader(io.StringIO(matches_csv([MatchResult(ch, "filtered", reason="filtered:vod_url")]),
+                                       newline="")))
+    assert len(read) == 2
+    assert read[1][2] == "Foo\rBar (2020)"
