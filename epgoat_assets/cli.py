@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NoReturn
@@ -70,11 +71,14 @@ def cmd_match(args: argparse.Namespace) -> int:
                                     known_events=context)
     results, guide = matched.results, matched.guide
     channel_ids: dict[int, str] = {}
+    csv_written: Callable[[], None] | None = None
     if args.xmltv or args.m3u:
         from epgoat_assets.lib.guide.m3u_writer import write_m3u
         from epgoat_assets.lib.guide.xmltv import write_xmltv
 
         channel_ids = guide.channel_ids()
+        # The CSV needs nothing the other two write: on a second core, it is written meanwhile.
+        csv_written = _meanwhile(lambda: pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources))
         if args.xmltv:
             stats = write_xmltv(args.xmltv, guide)
             print(f"xmltv: {args.xmltv} ({stats.channels} channels, {stats.programmes} programmes)")
@@ -83,14 +87,56 @@ def cmd_match(args: argparse.Namespace) -> int:
             write_m3u(args.m3u, run.parsed.header, results, channel_ids=channel_ids, guide_url=guide_url,
                       scope=provider.m3u_scope)
             print(f"m3u: {args.m3u}")
-    pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources)
+    if csv_written is not None:
+        csv_written()
+    else:
+        pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources)
     s = matched.summary
     print(f"{args.out}: {s['entries']} entries, {s['filtered']} filtered, {s['event_channels']} event channels, "
           f"{s['matched']} matched ({s['match_rate']:.1%}), handlers {s['handler_mix']}")
     cov = matched.coverage
     print(f"guide coverage: {cov['timed']}/{cov['event_channels']} event channels have a timed programme "
           f"({cov['guide_coverage']:.1%}; {cov['from_name']} from their names)")
+    if _ONE_SHOT:
+        _RETAINED.append((run, matched, events, context))
     return 0
+
+
+def _meanwhile(work: Callable[[], object]) -> Callable[[], None]:
+    """Run `work` in a forked child while the caller goes on; the returned function waits for it.
+
+    Only in the one-shot `epgoat` process (a single thread, so forking is safe) on a system with
+    `fork`; anywhere else `work` runs at once. Waiting raises the child's error as one line. The
+    child shares the parent's records copy-on-write and leaves through `os._exit`, so it neither
+    flushes the parent's buffers nor frees what the parent still holds.
+    """
+    if not (_ONE_SHOT and hasattr(os, "fork")):
+        work()
+        return lambda: None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        code = 0
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent as one line
+            os.write(write_end, (_one_line(exc) or type(exc).__name__).encode("utf-8", "replace")[:4096])
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def wait() -> None:
+        with os.fdopen(read_end, "rb") as fh:
+            message = fh.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise CliError(message or f"writer process ended with status {os.waitstatus_to_exitcode(status)}")
+
+    return wait
 
 
 # --- epgoat events refresh ----------------------------------------------------------------------
@@ -362,5 +408,26 @@ def _one_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+# A provider's playlist is a million small records; freeing them one by one when `epgoat match`
+# returns takes a few tenths of a second. Run as a command, the process hands them to the operating
+# system instead (as mypy does): the files are complete and renamed by then, and both streams are
+# flushed before the exit. Only `match` retains anything. Called in-process (tests, other code), nothing is retained.
+_ONE_SHOT = False
+_RETAINED: list[object] = []
+
+
+def console_main() -> NoReturn:
+    """The `epgoat` command."""
+    global _ONE_SHOT
+    _ONE_SHOT = True
+    code = main()
+    if not _RETAINED:  # every other command exits as usual (Dagster and DuckDB clean up at exit)
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

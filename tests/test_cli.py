@@ -75,6 +75,19 @@ def test_the_same_input_gives_the_same_output(matches, tmp_path: Path) -> None:
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_a_csv_that_cannot_be_written_beside_the_guide_is_a_one_line_error(tmp_path: Path) -> None:
+    # With --xmltv the CSV is written by a second process meanwhile: its failure still ends the
+    # command with one line and exit status 2, and the guide written beside it is complete.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    proc = epgoat("match", "--playlist", str(DEMO), "--events", str(SNAPSHOT), "--date", "2025-11-22",
+                  "--provider", "demo", "--out", str(blocker / "matches.csv"), "--xmltv", str(tmp_path / "g.xml"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "not-a-folder" in proc.stderr
+    assert (tmp_path / "g.xml").read_text(encoding="utf-8").rstrip().endswith("</tv>")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -26,6 +26,7 @@ from epgoat_assets.lib.guide.from_name import (
 )
 from epgoat_assets.lib.models import Event, MatchResult, Programme
 from epgoat_assets.lib.playlists.providers import ProviderConfig
+from epgoat_assets.lib.records import record_builder
 from epgoat_assets.lib.sports.settings import SportsConfig
 
 # `Event.source` of a programme built from a channel's name rather than a listed event.
@@ -47,6 +48,9 @@ class GuideChannel:
     family: str | None = None
     matched: bool = False  # at least one event scheduled on it
     entry_indexes: tuple[int, ...] = ()  # playlist entries that carry this stream
+
+
+_make_guide_channel = record_builder(GuideChannel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +212,8 @@ def _filler(
 
 
 _LOOKBACK = timedelta(hours=12)
+# Tens of thousands of channels and programmes per guide, built without the frozen __init__.
+_make_programme = record_builder(Programme)
 
 
 def _channel_programmes(
@@ -341,8 +347,19 @@ def build_guide(
     sources: dict[int, GuideSource] = {}
     channels: list[GuideChannel] = []
     programmes: list[Programme] = []
+    make_channel, make_programme = _make_guide_channel, _make_programme
     for cid, members in groups.items():
         first = members[0]
+        if len(members) == 1 and first.status != "matched" and first.channel.family is None:
+            # Most kept entries are ordinary live channels: one idle programme over the window,
+            # titled with the channel's name (what `_channel_programmes` gives a row without events).
+            names_shown = _display_names(first)
+            entry = first.channel.entry
+            programmes.append(make_programme(cid, window[0], window[1], names_shown[0], "filler", None, None, (),
+                                             None, False, False, None))
+            channels.append(make_channel(cid, names_shown, entry.attrs.get("tvg-logo") or None, "live", None,
+                                         False, (entry.index,)))
+            continue
         events: dict[str, Event] = {}
         for r in members:
             if r.status != "matched" or r.event is None:

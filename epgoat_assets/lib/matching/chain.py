@@ -195,6 +195,7 @@ class Matcher:
         self.chain: list[Handler] = [h for h in links if h is not None]
         self.events = [e for e in events if e.start_utc is not None]
         self.title_events = [e for e in self.events if e.is_title_event and e.title]
+        self._titles_near: dict[date, list[Event]] = {}  # on_date -> title events of its days
         self.by_id = {e.event_id: e for e in events}
         self._by_team: dict[str, list[tuple[datetime, Event]]] = defaultdict(list)
         for e in self.events:
@@ -641,9 +642,12 @@ class TitleEventsLink:
         if not m.title_events:
             return None
         p = a.parsed
-        lo = datetime.combine(a.on_date - timedelta(days=1), time(0), tzinfo=UTC)
-        hi = lo + timedelta(days=4)
-        near = [e for e in m.title_events if e.start_utc is not None and lo <= e.start_utc <= hi]
+        near = m._titles_near.get(a.on_date)
+        if near is None:  # once per day asked for, not once per unmatched channel
+            lo = datetime.combine(a.on_date - timedelta(days=1), time(0), tzinfo=UTC)
+            hi = lo + timedelta(days=4)
+            near = m._titles_near[a.on_date] = [e for e in m.title_events
+                                                if e.start_utc is not None and lo <= e.start_utc <= hi]
         found = match_title(p.raw, p.start_utc if p.time_trusted else None, near, catalog=m.catalog)
         if found is None:
             return None

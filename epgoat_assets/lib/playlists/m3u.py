@@ -16,7 +16,7 @@ import logging
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -394,7 +394,7 @@ _Run = Callable[..., tuple[int, int]]
 MAX_LAYOUTS = 256  # distinct layouts remembered per parse (durations are part of a layout)
 
 
-def _learn_layout(line: str) -> tuple[tuple[str, ...], _Run] | None:
+def _learn_layout(line: str, known: Container[tuple[str, ...]] = ()) -> tuple[tuple[str, ...], _Run] | None:
     """The fast-path layout of a well-formed `#EXTINF:` line, or None when it has an unusual shape.
 
     Any other line with the same text outside its quotes, the same number of quotes and a name
@@ -407,6 +407,10 @@ def _learn_layout(line: str) -> tuple[tuple[str, ...], _Run] | None:
     parts = line[8:].split('"')
     n = len(parts)
     if not (n & 1 and n > 1 and parts[-1][:1] == ","):
+        return None
+    if ("#EXTINF:" + parts[0], *parts[2:-1:2]) in known:
+        # Already compiled: the fast path broke off for another reason (a span's last entry, an
+        # odd URL line); compiling it again cost ~0.1 ms every time.
         return None
     shape = _plain_shape(parts)
     if shape is None:
@@ -722,7 +726,7 @@ def _iter_stream(
                             if not quote_ok:
                                 repair("unterminated_quote", ln)
                             elif attrs and fast and len(layouts) < MAX_LAYOUTS:
-                                learned = _learn_layout(line)
+                                learned = _learn_layout(line, layouts)
                                 if learned is not None:
                                     layouts[learned[0]] = learned[1]
                             if attrs:

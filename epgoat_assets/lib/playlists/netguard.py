@@ -12,8 +12,6 @@ import socket
 import time
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 MAX_REDIRECTS = 5
 
 
@@ -106,6 +104,8 @@ def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[st
 def guarded_fetch(url: str, *, max_bytes: int = 512 << 20, timeout: float = 120.0,
                   allow_private: bool = False) -> bytes:
     """GET `url`, checking the host of the URL and of every redirect hop; size and time limited."""
+    import httpx  # here, not at import: reading a local playlist never pays for the HTTP stack
+
     deadline = time.monotonic() + timeout
     current = url
     with httpx.Client(timeout=httpx.Timeout(min(timeout, 30.0)), follow_redirects=False) as client:
