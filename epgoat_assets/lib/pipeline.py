@@ -115,9 +115,16 @@ def match_channels(
     if links.team_resolutions:
         # After the Matcher has added the events' teams: a later catalogue change would drop these.
         resolver.import_cache(links.team_resolutions)
-    # Most of a provider's entries are VOD the filter already dropped: their decision is fixed, so
-    # only the rest go through the matcher (a filtered entry a fixture spoke for still does).
-    to_match = [ch for ch in channels if ch.filtered_by is None or ch.recognised_by == "fixture"]
+    # Most of a provider's entries are VOD the filter already dropped, and most of the rest are
+    # ordinary channels with no family and no fixture: both decisions are fixed (the chain's own
+    # first answers), so only event channels, fixture candidates (a filtered one too) and, when an
+    # operator has overrides, every live entry go through the matcher.
+    overrides = bool(matcher.overrides)
+
+    def chained(ch: ChannelInfo) -> bool:
+        return ch.recognised_by == "fixture" or (ch.filtered_by is None and (ch.family is not None or overrides))
+
+    to_match = [ch for ch in channels if chained(ch)]
     decided = iter(matcher.match(
         to_match,
         on_date=on_date,
@@ -129,8 +136,9 @@ def match_channels(
     reasons = {rule: f"filtered:{rule}" for rule in {ch.filtered_by for ch in channels}}
     make = _make_result
     results = [
-        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture"
-        else make(ch, "filtered", None, None, 0.0, reasons[ch.filtered_by], ())
+        next(decided) if chained(ch)
+        else make(ch, "filtered", None, None, 0.0, reasons[ch.filtered_by], ()) if ch.filtered_by is not None
+        else make(ch, "unmatched", None, None, 0.0, "not_event_channel", ())
         for ch in channels
     ]
     links.team_resolutions = resolver.export_cache()

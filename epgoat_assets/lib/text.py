@@ -5,10 +5,18 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00ff]")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_NOT_WORD = re.compile("[^0-9a-z]+")
+
+# Pure functions of short names that repeat across a playlist (the same teams, leagues and labels
+# on hundreds of channels): each distinct text is worked out once per process.
+_MEMO = 1 << 16
 
 
+@lru_cache(maxsize=_MEMO)
 def fix_text(text: str) -> str:
     """Undo UTF-8-read-as-Latin-1 mojibake and fold compatibility forms (`ᴴᴰ` -> `HD`)."""
     if _MOJIBAKE.search(text):
@@ -18,7 +26,7 @@ def fix_text(text: str) -> str:
             with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 text = text.encode("cp1252").decode("utf-8")
     if text.isascii():  # the common case: nothing to fold, only control characters to blank
-        return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", " ", text).replace("\t", " ")
+        return _ASCII_CONTROLS.sub(" ", text).replace("\t", " ")
     text = unicodedata.normalize("NFKC", text)
     out = []
     for ch in text:
@@ -32,14 +40,15 @@ def fix_text(text: str) -> str:
     return "".join(out).replace("\t", " ")
 
 
+@lru_cache(maxsize=_MEMO)
 def fold(text: str, *, keep: str = "") -> str:
     """Lower-case ASCII words for comparing names: accents folded, `&` -> `and`, every run of other
     characters (except those in `keep`, e.g. `+` for `ESPN+`) -> one space. Team, league and event
     names are all compared in this form; each room adds only its own rules (club words, aliases)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
-    other = f"[^0-9a-z{re.escape(keep)}]+" if keep else "[^0-9a-z]+"
-    return " ".join(re.sub(other, " ", text).split())
+    other = re.compile(f"[^0-9a-z{re.escape(keep)}]+") if keep else _NOT_WORD
+    return " ".join(other.sub(" ", text).split())
 
 
 def slug(text: str) -> str:

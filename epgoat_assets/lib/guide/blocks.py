@@ -283,7 +283,8 @@ def _display_names(result: MatchResult) -> tuple[str, ...]:
     ch, entry = result.channel, result.entry
     names: list[str] = []
     for name in (entry.name, entry.tvg_name):
-        name = " ".join(name.split())
+        if not (name.isprintable() and "  " not in name and name[:1] != " " and name[-1:] != " "):
+            name = " ".join(name.split())  # only a name with odd whitespace is rewritten
         if name and name not in names:
             names.append(name)
     if ch.family:

@@ -37,6 +37,10 @@ class M3uStats:
 
 
 def _attr_value(value: str) -> str:
+    if value.isprintable() and '"' not in value and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        # The usual value: no quote, and no whitespace but single inner spaces (every other
+        # whitespace character is unprintable), so there is nothing to rewrite.
+        return value
     # M3U has no escape for quotes inside a quoted value; a single quote reads the same to a viewer.
     return " ".join(value.replace('"', "'").split())
 
@@ -128,12 +132,18 @@ def write_m3u(
     with_id = kept_own = 0
     keep_guides = scope == "live"
     with atomic_output(path) as fh:
-        fh.write((header_line(header, guide_url, keep_own_guides=keep_guides) + "\n").encode("utf-8"))
+        chunk = [header_line(header, guide_url, keep_own_guides=keep_guides)]
         for r in chosen:
             cid = guide_id_for(r, channel_ids)
             with_id += cid is not None
             kept_own += cid is None and bool(own_tvg_id(r.entry))
-            fh.write(("\n".join(entry_lines(r.entry, cid)) + "\n").encode("utf-8"))
+            chunk.extend(entry_lines(r.entry, cid))
+            if len(chunk) >= 8192:  # a few thousand entries per write, not one write per line
+                chunk.append("")
+                fh.write("\n".join(chunk).encode("utf-8"))
+                chunk = []
+        chunk.append("")
+        fh.write("\n".join(chunk).encode("utf-8"))
     own_urls = len([u for u in own_guide_urls(header) if u != guide_url]) if keep_guides and guide_url else 0
     return M3uStats(entries=len(chosen), with_guide_id=with_id, bytes=path.stat().st_size, kept_own_id=kept_own,
                     own_guide_urls=own_urls)

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -69,17 +70,21 @@ _OTHER_SQUAD = re.compile(
 _SHORT_WORDS = {"sheff": "sheffield", "wed": "wednesday", "utd": "united", "man": "manchester",
                 "nottm": "nottingham", "ath": "athletic"}
 _SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT_WORDS) + r")\b")
+_SAINT = re.compile(r"\bsaint\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Lower-case ASCII form: accents off, `&` -> and, `St.`/`Saint` -> st, punctuation off."""
+    """Lower-case ASCII form: accents off, `&` -> and, `St.`/`Saint` -> st, punctuation off.
+
+    Memoised: the same team names come back on channel after channel."""
     t = fix_text(text)
     t = t.replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("æ", "ae")
     t = t.replace("Æ", "ae").replace("ł", "l").replace("đ", "d")
     t = fold(t.replace("'", "").replace("’", ""))
-    t = re.sub(r"\bsaint\b", "st", t)
+    t = _SAINT.sub("st", t)
     t = _SHORT_WORD.sub(lambda m: _SHORT_WORDS[m.group(0)], t)
-    return re.sub(r"\s+", " ", t).strip()
+    return " ".join(t.split())
 
 
 def core(normed: str) -> str:
