@@ -376,7 +376,7 @@ def build_guide(
         source: GuideSource = "event" if events else "filler"
         idle_title, idle_desc = names_shown[0], None
         if family:
-            plans = [names.plan(r.channel) for r in members if r.channel.is_event_channel]
+            plans = [names.plan(r.channel, judge=not events) for r in members if r.channel.is_event_channel]
             placeholder = all(r.channel.placeholder for r in members)
             idle_desc = "No event scheduled on this channel." if placeholder else (
                 f"No guide information for: {names_shown[0]}")

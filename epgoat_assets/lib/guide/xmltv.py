@@ -68,19 +68,19 @@ def xmltv_time(dt: datetime, tz: ZoneInfo) -> str:
     return dt.astimezone(tz).strftime("%Y%m%d%H%M%S %z")
 
 
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-)
-
-
 def _text(value: str) -> str:
-    # The same escapes libxml2 writes, so the bytes are what lxml's serialiser gave before.
-    return value.translate(_TEXT_ESCAPES)
+    # The same escapes libxml2 writes, so the bytes are what lxml's serialiser gave before; most
+    # values need none, and `in` tests are cheaper than a translation table.
+    if "&" in value or "<" in value or ">" in value or "\r" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return value
 
 
 def _attr(value: str) -> str:
-    return value.translate(_ATTR_ESCAPES)
+    if "&" in value or "<" in value or ">" in value or '"' in value or not value.isprintable():
+        return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+                .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+    return value
 
 
 def _channel_xml(ch: GuideChannel) -> str:
