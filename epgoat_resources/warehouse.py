@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,16 +20,39 @@ class WarehouseResource(dg.ConfigurableResource):
     """Base: hands out a migrated `Database`; subclasses only say where it lives."""
 
     _db: Database | None = PrivateAttr(default=None)
+    _migrated: bool = PrivateAttr(default=False)
 
     def url(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def database(self) -> Database:
+    def _handle(self) -> Database:
         if self._db is None:
-            db = Database(self.url())
-            db.migrate()
-            self._db = db
+            self._db = Database(self.url())
         return self._db
+
+    def database(self) -> Database:
+        """The migrated warehouse; each unit of work opens its own connection."""
+        db = self._handle()
+        if not self._migrated:
+            db.migrate()
+            self._migrated = True
+        return db
+
+    @contextmanager
+    def session(self) -> Iterator[Database]:
+        """The migrated warehouse with one connection for every unit of work in the block.
+
+        An asset step holds one session for its reads and writes, each still its own transaction.
+        The scope is the step on purpose, not the run or the process: a step holds the `warehouse`
+        pool slot, and on the embedded store the open connection holds the DuckDB file's
+        single-writer lock, so a connection kept across steps would lock out the other runs' steps
+        the pool lets in between.
+        """
+        with self._handle().session() as db:
+            if not self._migrated:
+                db.migrate()
+                self._migrated = True
+            yield db
 
     def read_frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """A query's rows as a pandas DataFrame, for notebooks and analytics assets (`?` placeholders)."""

@@ -227,3 +227,55 @@ def test_postgres_connections_prepare_nothing_so_a_transaction_pooler_works(db: 
         assert conn.fetchone("SELECT COUNT(*) FROM pg_prepared_statements")[0] == 0
     store.upsert_events(db, day_events)
     store.upsert_events(db, day_events)
+
+
+# --- sessions: one connection for a step's units of work --------------------------------------------
+
+def _temp_table_visible(db: Database) -> bool:
+    # A temporary table lives as long as its connection, on both engines.
+    with db.connect() as conn:
+        return bool(conn.fetchall("SELECT 1 FROM information_schema.tables WHERE table_name = 'session_probe'"))
+
+
+def test_units_of_a_session_share_one_connection_and_outside_each_has_its_own(db: Database) -> None:
+    with db.session() as s:
+        with s.connect() as conn:
+            conn.execute("CREATE TEMP TABLE session_probe (x INTEGER)")
+        assert _temp_table_visible(s)
+    assert not _temp_table_visible(db)
+    with db.connect() as conn:
+        conn.execute("CREATE TEMP TABLE session_probe (x INTEGER)")
+    assert not _temp_table_visible(db)
+
+
+def test_a_failed_unit_in_a_session_rolls_back_only_itself_and_the_next_one_works(db: Database) -> None:
+    with db.session() as s:
+        store.audit(s, "test", "first")
+        with pytest.raises(RuntimeError), s.connect() as conn:
+            conn.execute("INSERT INTO audit_log (audit_id, occurred_at, actor, action) VALUES ('x', ?, 'test', 'lost')",
+                         (datetime.now(UTC),))
+            raise RuntimeError("the step failed mid-write")
+        store.audit(s, "test", "after")
+        # A unit opened inside another one runs on a connection of its own, as outside a session.
+        with s.connect() as outer:
+            store.audit(s, "test", "nested")
+            outer.execute("INSERT INTO audit_log (audit_id, occurred_at, actor, action) VALUES ('y', ?, 'test', 'outer')",
+                          (datetime.now(UTC),))
+    with db.connect() as conn:
+        actions = sorted(r[0] for r in conn.fetchall("SELECT action FROM audit_log"))
+    assert actions == ["after", "first", "nested", "outer"]
+
+
+def test_a_duckdb_session_releases_the_file_when_it_ends(duckdb_url: str) -> None:
+    import subprocess
+    import sys
+
+    db = Database(duckdb_url)
+    db.migrate()
+    probe = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(db.path)]
+    with db.session() as s:
+        store.audit(s, "test", "held")
+        # The session's connection holds DuckDB's single-writer lock: another process cannot open the file.
+        held = subprocess.run(probe, capture_output=True, text=True, check=False)
+    assert held.returncode != 0 and "lock" in held.stderr.lower()
+    assert subprocess.run(probe, capture_output=True, text=True, check=False).returncode == 0

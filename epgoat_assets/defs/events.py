@@ -85,8 +85,9 @@ def sports_events(
 )
 def team_aliases(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     rows = list(config_alias_rows())
-    inserted = store.save_team_aliases(warehouse.database(), rows)
-    learned = [r for r in store.load_team_aliases(warehouse.database()) if not r[3].startswith("config:")]
+    with warehouse.session() as db:
+        inserted = store.save_team_aliases(db, rows)
+        learned = [r for r in store.load_team_aliases(db) if not r[3].startswith("config:")]
     return dg.MaterializeResult(metadata={"configured_aliases": len(rows), "rows_upserted": inserted,
                                           "learned_aliases": len(learned),
                                           "leagues": len({r[1] for r in rows})})

@@ -69,24 +69,24 @@ def channel_event_matches(
     # Fetch: the partition's staged channels and the stored events around its day.
     day_s, playlist_key = split_key(context)
     day = date.fromisoformat(day_s)
-    db = warehouse.database()
-    settings = playlist_settings(db, playlist_key)
-    channels = [channel_from_dict(d) for d in load_jsonl_gz(read_staged(object_store, playlist_key, day_s, CHANNELS))]
-    start, end = store.day_window(day)
-    events = store.load_events(db, start, end)
-    if not events:
-        context.log.warning("no events stored between %s and %s: materialise sports_events for those days", start, end)
+    with warehouse.session() as db:
+        settings = playlist_settings(db, playlist_key)
+        channels = [channel_from_dict(d) for d in load_jsonl_gz(read_staged(object_store, playlist_key, day_s, CHANNELS))]
+        start, end = store.day_window(day)
+        events = store.load_events(db, start, end)
+        if not events:
+            context.log.warning("no events stored between %s and %s: materialise sports_events for those days", start, end)
 
-    # Call the domain: the chain (with its warehouse- and service-backed links), the guide, the counts.
-    resolver = llm.resolver(events, run_label=f"{playlist_key}/{day_s}")
-    links = _chain_links(db, playlist_key, day, events, resolver, sports_data)
-    run = pipeline.run_matching(channels, events, on_date=day, provider=settings, links=links,
-                                known_events=store.load_events(db, *guide_context_window(day)))
+        # Call the domain: the chain (with its warehouse- and service-backed links), the guide, the counts.
+        resolver = llm.resolver(events, run_label=f"{playlist_key}/{day_s}")
+        links = _chain_links(db, playlist_key, day, events, resolver, sports_data)
+        run = pipeline.run_matching(channels, events, on_date=day, provider=settings, links=links,
+                                    known_events=store.load_events(db, *guide_context_window(day)))
 
-    # Store: the staged decisions for the guide assets, and the warehouse tables.
-    object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS),
-                           dump_jsonl_gz(result_to_dict(r) for r in run.results), "application/gzip")
-    stored = _store(db, playlist_key, day, run, links, resolver)
+        # Store: the staged decisions for the guide assets, and the warehouse tables.
+        object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS),
+                               dump_jsonl_gz(result_to_dict(r) for r in run.results), "application/gzip")
+        stored = _store(db, playlist_key, day, run, links, resolver)
 
     floor = settings.match_rate_floor
     passed = pipeline.meets_floor(run.summary, floor)

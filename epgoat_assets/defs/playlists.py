@@ -42,16 +42,16 @@ def provider_playlists(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
 ) -> dg.MaterializeResult:
     day, playlist_key = split_key(context)
-    db = warehouse.database()
-    try:
-        settings = playlist_settings(db, playlist_key)
-    except UnknownPlaylistError as exc:
-        # Retrying cannot make an unknown playlist known.
-        raise dg.Failure(str(exc), allow_retries=False) from None
     key = PlaylistKey.parse(playlist_key)
-    if key.is_provider:
-        store.upsert_provider(db, playlist_key, kind="provider", name=settings.name, source=settings.source_label(),
-                              timezone=settings.timezone)
+    with warehouse.session() as db:
+        try:
+            settings = playlist_settings(db, playlist_key)
+        except UnknownPlaylistError as exc:
+            # Retrying cannot make an unknown playlist known.
+            raise dg.Failure(str(exc), allow_retries=False) from None
+        if key.is_provider:
+            store.upsert_provider(db, playlist_key, kind="provider", name=settings.name,
+                                  source=settings.source_label(), timezone=settings.timezone)
     try:
         raw = _read_source(settings.playlist_source(), byo=key.is_byo)
     except FileNotFoundError:
@@ -97,24 +97,24 @@ def filtered_channels(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
 ) -> dg.MaterializeResult:
     day, playlist_key = split_key(context)
-    db = warehouse.database()
-    settings = playlist_settings(db, playlist_key)
-    raw = read_staged(object_store, playlist_key, day, RAW_PLAYLIST)
-    known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
-    run = pipeline.classify_playlist(raw, settings, known_families=known,
-                                     extra_vod_rules=store.vod_rule_records(db, playlist_key))
-    cls = run.classified
-    object_store.put_bytes(
-        staging_key(playlist_key, day, CHANNELS),
-        dump_jsonl_gz(channel_to_dict(c) for c in cls.channels if c.filtered_by is None),
-        "application/gzip",
-    )
-    if cls.discovered:
-        store.save_provider_patterns(db, playlist_key, [d.as_record() for d in cls.discovered])
-    store.save_daily_stats(db, date.fromisoformat(day), playlist_key, {
-        "entries": len(cls.channels), "vod_filtered": cls.filtered, "live": cls.kept,
-        "event_channels": cls.event_channels, "placeholders": cls.placeholders,
-    })
+    with warehouse.session() as db:
+        settings = playlist_settings(db, playlist_key)
+        raw = read_staged(object_store, playlist_key, day, RAW_PLAYLIST)
+        known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
+        run = pipeline.classify_playlist(raw, settings, known_families=known,
+                                         extra_vod_rules=store.vod_rule_records(db, playlist_key))
+        cls = run.classified
+        object_store.put_bytes(
+            staging_key(playlist_key, day, CHANNELS),
+            dump_jsonl_gz(channel_to_dict(c) for c in cls.channels if c.filtered_by is None),
+            "application/gzip",
+        )
+        if cls.discovered:
+            store.save_provider_patterns(db, playlist_key, [d.as_record() for d in cls.discovered])
+        store.save_daily_stats(db, date.fromisoformat(day), playlist_key, {
+            "entries": len(cls.channels), "vod_filtered": cls.filtered, "live": cls.kept,
+            "event_channels": cls.event_channels, "placeholders": cls.placeholders,
+        })
     meta = cls.as_metadata()
     return dg.MaterializeResult(
         metadata={

@@ -98,12 +98,13 @@ def epg_xml(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
 ) -> dg.MaterializeResult:
     day_s, playlist_key = split_key(context)
-    settings = playlist_settings(warehouse.database(), playlist_key)
-    results = _staged_results(object_store, playlist_key, day_s)
     day = date.fromisoformat(day_s)
-    db = warehouse.database()
+    with warehouse.session() as db:
+        settings = playlist_settings(db, playlist_key)
+        known_events = store.load_events(db, *guide_context_window(day))
+    results = _staged_results(object_store, playlist_key, day_s)
     guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config(),
-                                 known_events=store.load_events(db, *guide_context_window(day)))
+                                 known_events=known_events)
     coverage = guide_coverage(guide.sources, results)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "guide.xml.gz"

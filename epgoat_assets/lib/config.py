@@ -27,13 +27,36 @@ def config_dir() -> Path:
     return Path(os.environ.get("EPGOAT_CONFIG_DIR") or PROJECT_ROOT / "config")
 
 
+# Validated files by model and content, for the life of the process: a guide run built the team
+# catalogue (~80 files) three times and read the providers five times. Keyed on the bytes, not the
+# path or mtime, so an edited file is parsed again however quickly it changed; only frozen models are
+# kept, since every caller then shares the one instance.
+_PARSED: dict[tuple[type[BaseModel], bytes], BaseModel] = {}
+_PARSED_MAX = 1024
+
+
 def load_yaml_model(path: str | Path, model: type[M]) -> M:
     """Parse `path` and validate it as `model`, turning any failure into a `ConfigError`."""
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise ConfigError(f"{path}: file not found") from exc
+    key = (model, data)
+    hit = _PARSED.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    parsed = _parse_yaml_model(path, data.decode("utf-8"), model)
+    if model.model_config.get("frozen"):
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return parsed
+
+
+def _parse_yaml_model(path: Path, text: str, model: type[M]) -> M:
+    try:
+        raw = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

@@ -1,8 +1,11 @@
 """One small database layer over DuckDB (embedded) and PostgreSQL (production).
 
 The SQL is written once, with `?` placeholders and the subset both engines share (ON CONFLICT
-upserts, TIMESTAMPTZ, TEXT keys). Connections are opened per unit of work and closed afterwards:
-DuckDB allows a single writer process, so holding a connection open would lock out other runs.
+upserts, TIMESTAMPTZ, TEXT keys). Each unit of work (`Database.connect`) is one transaction. Its
+connection is opened for it and closed afterwards, unless the caller holds a `Database.session`: then
+the units inside the session share one connection, closed when the session ends. DuckDB allows a
+single writer process, so a connection held open for longer than a session would lock out other
+runs; opening one costs DuckDB ~25 ms (a remote PostgreSQL more), which a step's ~15 units paid.
 
 Big writes go in bulk as pandas DataFrames (`Connection.upsert_frame`): DuckDB scans the frame in
 place and PostgreSQL receives it by `COPY` into a staging table; either way one `INSERT ... SELECT
@@ -47,11 +50,26 @@ def redact_url(url: str) -> str:
     return url
 
 
+class _Session:
+    """The connection a session's units of work share, opened by the first of them."""
+
+    def __init__(self) -> None:
+        self.raw: Any = None
+        self.busy = False
+
+    def close(self) -> None:
+        raw, self.raw = self.raw, None
+        if raw is not None:
+            with contextlib.suppress(Exception):
+                raw.close()
+
+
 class Database:
     """A handle on epgoat's warehouse: `duckdb:///path/file.duckdb` or `postgresql://...`."""
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._session: _Session | None = None
         if url.startswith("duckdb:"):
             self.dialect = "duckdb"
             self.path = Path(url.removeprefix("duckdb://").removeprefix("duckdb:"))
@@ -65,41 +83,66 @@ class Database:
         return f"Database({redact_url(self.url)!r})"
 
     @contextmanager
-    def connect(self) -> Iterator[Connection]:
-        """A connection inside one transaction: committed on success, rolled back on error."""
+    def session(self) -> Iterator[Database]:
+        """This warehouse with one connection for every unit of work inside the block.
+
+        Each `connect()` on the yielded handle is still its own transaction (committed or rolled
+        back as it ends); only the connection is shared, opened by the first unit and closed when
+        the block ends. A unit opened while another is in progress (nested) gets a connection of
+        its own, as outside a session; after a failed unit the next one reconnects.
+        """
+        bound = Database(self.url)
+        bound._session = _Session()
+        try:
+            yield bound
+        finally:
+            bound._session.close()
+
+    def _open(self) -> Any:
+        """A new raw connection: a DuckDB file connection or a psycopg one."""
         if self.dialect == "duckdb":
             import duckdb
 
             assert self.path is not None
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            raw = None
             # Another process (a sensor tick, dbt, a second run) may hold the file's single-writer
             # lock for a moment: wait for it rather than fail the run.
-            for attempt in range(_LOCK_ATTEMPTS):
+            attempt = 0
+            while True:
                 try:
-                    raw = duckdb.connect(str(self.path))
-                    break
+                    return duckdb.connect(str(self.path))
                 except duckdb.IOException as exc:
                     if "lock" not in str(exc).lower() or attempt == _LOCK_ATTEMPTS - 1:
                         raise DatabaseError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from exc
                     time.sleep(min(0.2 * 2**attempt, 3.0))
-            conn = Connection(raw, "duckdb")
-            raw.execute("BEGIN TRANSACTION")
-        else:
-            import psycopg
+                    attempt += 1
+        import psycopg
 
-            try:
-                # No server-side prepared statements: behind Supabase's transaction pooler (port
-                # 6543) each transaction may run on another backend, where a statement psycopg
-                # prepared earlier does not exist. Connections here live for one unit of work, so
-                # preparing saved little anyway; the session pooler (5432) works the same way.
-                raw = psycopg.connect(self.url, connect_timeout=10, prepare_threshold=None)
-            except psycopg.OperationalError as exc:
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise DatabaseError(f"cannot connect to {redact_url(self.url)}: {first}") from exc
-            conn = Connection(raw, "postgres")
+        try:
+            # No server-side prepared statements: behind Supabase's transaction pooler (port 6543)
+            # each transaction may run on another backend, where a statement psycopg prepared
+            # earlier does not exist. The session pooler (5432) works the same way.
+            return psycopg.connect(self.url, connect_timeout=10, prepare_threshold=None)
+        except psycopg.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise DatabaseError(f"cannot connect to {redact_url(self.url)}: {first}") from exc
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        session = self._session if self._session is not None and not self._session.busy else None
+        if session is not None:
+            if session.raw is None:
+                session.raw = self._open()
+            raw = session.raw
+            session.busy = True
+        else:
+            raw = self._open()
+        conn = Connection(raw, self.dialect)
         committing = False
         try:
+            if self.dialect == "duckdb":
+                raw.execute("BEGIN TRANSACTION")
             yield conn
             committing = True
             raw.commit()
@@ -108,14 +151,20 @@ class Database:
             # and the original error is the one worth reporting.
             with contextlib.suppress(Exception):
                 raw.rollback()
+            if session is not None:
+                # Whatever broke the unit may have broken the connection: the next one reconnects.
+                session.close()
             lost = _lost_connection(exc, self.dialect)
             if lost:
                 state = "the commit was not confirmed" if committing else "the transaction was rolled back"
                 raise DatabaseError(f"lost the connection to {redact_url(self.url)} ({lost}); {state}") from exc
             raise
         finally:
-            with contextlib.suppress(Exception):
-                raw.close()
+            if session is not None:
+                session.busy = False
+            else:
+                with contextlib.suppress(Exception):
+                    raw.close()
 
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; returns the versions applied now."""
