@@ -36,6 +36,7 @@ class SportsConfig(StrictModel):
     # the folded keys are indexed once (a guide looks a league up for every block it writes).
     _sports_folded: dict[str, SportSettings] = PrivateAttr(default_factory=dict)
     _leagues_folded: dict[str, LeagueSettings] = PrivateAttr(default_factory=dict)
+    _categories_memo: dict[tuple[str | None, str | None], tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         # The first spelling of a folded key wins, as the scan in file order it replaces did.
@@ -75,6 +76,13 @@ class SportsConfig(StrictModel):
 
     def categories(self, sport: str | None, league: str | None) -> tuple[str, ...]:
         """XMLTV categories for a game: the configured list, then the league name, without repeats."""
+        key = (sport, league)
+        hit = self._categories_memo.get(key)
+        if hit is None:  # asked once per programme block: thousands of times for a handful of leagues
+            hit = self._categories_memo[key] = self._categories(sport, league)
+        return hit
+
+    def _categories(self, sport: str | None, league: str | None) -> tuple[str, ...]:
         lg = self._league(league)
         sp = self._sport(sport)
         if lg is not None and lg.categories is not None:
