@@ -13,10 +13,15 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.warehouse.db import DatabaseError
+
+if TYPE_CHECKING:
+    from epgoat_assets.lib.guide.blocks import Guide
+    from epgoat_assets.lib.models import MatchResult
+    from epgoat_assets.lib.playlists.providers import ProviderConfig
 
 log = logging.getLogger("epgoat")
 
@@ -71,23 +76,15 @@ def cmd_match(args: argparse.Namespace) -> int:
                                     known_events=context)
     results, guide = matched.results, matched.guide
     channel_ids: dict[int, str] = {}
-    csv_written: Callable[[], None] | None = None
     if args.xmltv or args.m3u:
-        from epgoat_assets.lib.guide.m3u_writer import write_m3u
-        from epgoat_assets.lib.guide.xmltv import write_xmltv
-
         channel_ids = guide.channel_ids()
         # The CSV needs nothing the other two write: on a second core, it is written meanwhile.
         csv_written = _meanwhile(lambda: pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources))
-        if args.xmltv:
-            stats = write_xmltv(args.xmltv, guide)
-            print(f"xmltv: {args.xmltv} ({stats.channels} channels, {stats.programmes} programmes)")
-        if args.m3u:
-            guide_url = args.guide_url or (Path(args.xmltv).resolve().as_uri() if args.xmltv else "")
-            write_m3u(args.m3u, run.parsed.header, results, channel_ids=channel_ids, guide_url=guide_url,
-                      scope=provider.m3u_scope)
-            print(f"m3u: {args.m3u}")
-    if csv_written is not None:
+        try:
+            _write_guide_files(args, provider, run.parsed.header, results, guide, channel_ids)
+        except BaseException:
+            csv_written(quiet=True)  # the first error is the one to report; no writer left behind
+            raise
         csv_written()
     else:
         pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources)
@@ -102,7 +99,25 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
-def _meanwhile(work: Callable[[], object]) -> Callable[[], None]:
+def _write_guide_files(args: argparse.Namespace, provider: ProviderConfig, header: dict[str, str],
+                       results: Sequence[MatchResult], guide: Guide, channel_ids: dict[int, str]) -> None:
+    from epgoat_assets.lib.guide.m3u_writer import write_m3u
+    from epgoat_assets.lib.guide.xmltv import write_xmltv
+
+    if args.xmltv:
+        stats = write_xmltv(args.xmltv, guide)
+        print(f"xmltv: {args.xmltv} ({stats.channels} channels, {stats.programmes} programmes)")
+    if args.m3u:
+        guide_url = args.guide_url or (Path(args.xmltv).resolve().as_uri() if args.xmltv else "")
+        write_m3u(args.m3u, header, results, channel_ids=channel_ids, guide_url=guide_url, scope=provider.m3u_scope)
+        print(f"m3u: {args.m3u}")
+
+
+class _Waiter(Protocol):
+    def __call__(self, *, quiet: bool = False) -> None: ...
+
+
+def _meanwhile(work: Callable[[], object]) -> _Waiter:
     """Run `work` in a forked child while the caller goes on; the returned function waits for it.
 
     Only in the one-shot `epgoat` process (a single thread, so forking is safe) on a system with
@@ -112,7 +127,7 @@ def _meanwhile(work: Callable[[], object]) -> Callable[[], None]:
     """
     if not (_ONE_SHOT and hasattr(os, "fork")):
         work()
-        return lambda: None
+        return lambda *, quiet=False: None
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
@@ -129,11 +144,12 @@ def _meanwhile(work: Callable[[], object]) -> Callable[[], None]:
             os._exit(code)
     os.close(write_end)
 
-    def wait() -> None:
+    def wait(*, quiet: bool = False) -> None:
+        """Wait for the child; unless `quiet`, its failure is raised."""
         with os.fdopen(read_end, "rb") as fh:
             message = fh.read().decode("utf-8", "replace")
         _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
+        if not quiet and os.waitstatus_to_exitcode(status) != 0:
             raise CliError(message or f"writer process ended with status {os.waitstatus_to_exitcode(status)}")
 
     return wait
@@ -411,7 +427,8 @@ def _one_line(exc: BaseException) -> str:
 # A provider's playlist is a million small records; freeing them one by one when `epgoat match`
 # returns takes a few tenths of a second. Run as a command, the process hands them to the operating
 # system instead (as mypy does): the files are complete and renamed by then, and both streams are
-# flushed before the exit. Only `match` retains anything. Called in-process (tests, other code), nothing is retained.
+# flushed before the exit. Only `match` retains anything; called in-process (tests, other code),
+# nothing is retained.
 _ONE_SHOT = False
 _RETAINED: list[object] = []
 
