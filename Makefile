@@ -41,7 +41,7 @@ dev: $(STAMP) dbt-parse $(DAGSTER_HOME)/dagster.yaml
 dbt: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	cd dbt && ../$(BIN)/dbt build --profiles-dir . --target local
 
-bench: $(STAMP)
+bench: $(STAMP) dbt-parse
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 	@echo "== dev playlists (recall/precision)"; EPGOAT=$(BIN)/epgoat bash ../shared/bench/run_dev.sh
 
