@@ -8,12 +8,17 @@ resolver scrubs it from anything it logs.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import dagster as dg
 from pydantic import Field
 
-from epgoat_assets.lib.matching.llm import DEFAULT_MODEL, ClaudeResolver
 from epgoat_assets.lib.models import Event
+
+if TYPE_CHECKING:
+    # The resolver's module imports the anthropic SDK (~2.5 s here): imported when a resolver is
+    # built, not with the definitions every run worker and code server loads.
+    from epgoat_assets.lib.matching.llm import ClaudeResolver
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +41,8 @@ class ClaudeLLM(LLMResource):
     """Claude (a Haiku-class model) resolves the channels no cheaper handler could settle."""
 
     api_key: str = Field(repr=False, description="Anthropic API key; set it with dagster.EnvVar('ANTHROPIC_API_KEY').")
-    model: str = Field(default=DEFAULT_MODEL, description="Messages API model id.")
+    model: str | None = Field(default=None, description="Messages API model id; unset = the resolver's "
+                                                         "default (a Haiku-class model).")
     max_calls: int = Field(default=200, ge=0, description="Messages API calls allowed per run.")
     max_input_tokens: int = Field(default=400_000, ge=0,
                                   description="Prompt tokens (uncached + cache read + cache write) allowed per run.")
@@ -52,6 +58,8 @@ class ClaudeLLM(LLMResource):
             return None
         import anthropic
 
+        from epgoat_assets.lib.matching.llm import DEFAULT_MODEL, ClaudeResolver
+
         client = anthropic.Anthropic(
             api_key=key,
             base_url=self.base_url or None,
@@ -61,7 +69,7 @@ class ClaudeLLM(LLMResource):
         return ClaudeResolver(
             client,
             events,
-            model=self.model,
+            model=self.model or DEFAULT_MODEL,
             max_calls=self.max_calls,
             max_input_tokens=self.max_input_tokens,
             min_confidence=self.min_confidence,
