@@ -24,8 +24,9 @@ guide_job = dg.define_asset_job(
     selection=dg.AssetSelection.assets(*GUIDE_ASSETS),
     tags={JOB_TAG: "guide"},
     # The guide is one chain (each asset reads the one before), so steps never run side by side:
-    # the multiprocess default only added a process and a definitions load (~6-9 s) per step, about
-    # 50 s of a run whose steps take ~3 s (bench/bench_daemon_queue.py). Runs still go in parallel.
+    # the multiprocess default only added a process and a definitions load per step, ~50 s of a
+    # daemon-launched run whose steps took ~3 s (bench/bench_daemon_queue.py). Runs still go in
+    # parallel.
     executor_def=dg.in_process_executor,
     description="One date x playlist: playlist -> classified channels -> matches -> XMLTV + M3U -> published "
                 "(the stable keys move only forward; an older date is archived only).",
