@@ -95,3 +95,14 @@ def test_a_name_holding_a_lone_carriage_return_stays_one_csv_row() -> None:
                                        newline="")))
     assert len(read) == 2
     assert read[1][2] == "Foo\rBar (2020)"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.one_of(st.characters(), st.sampled_from(list(" \t\n\r\u00a0\u2028\u3000\x85")))))
+def test_single_spaced_text_is_what_whitespace_collapsing_gives_back(text) -> None:
+    # The writers skip `" ".join(text.split())` (and their control-character scrub) on such text.
+    from epgoat_assets.lib.text import single_spaced
+
+    if single_spaced(text):
+        assert " ".join(text.split()) == text
+        assert clean_text(text) == text

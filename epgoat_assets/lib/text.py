@@ -51,6 +51,14 @@ def fold(text: str, *, keep: str = "") -> str:
     return " ".join(other.sub(" ", text).split())
 
 
+def single_spaced(text: str) -> bool:
+    """True when `" ".join(text.split())` would give `text` back and it holds no control character:
+    every whitespace character but the space is unprintable, so a printable text with no double,
+    leading or trailing space has nothing to collapse. Writers skip their rewrite on such text,
+    which is nearly every name and title."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def slug(text: str) -> str:
     """A stable key from a name (`Ice Hockey` -> `ice-hockey`): stored ids are built from it."""
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")

@@ -28,6 +28,7 @@ from epgoat_assets.lib.models import Event, MatchResult, Programme
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.records import record_builder
 from epgoat_assets.lib.sports.settings import SportsConfig
+from epgoat_assets.lib.text import single_spaced
 
 # `Event.source` of a programme built from a channel's name rather than a listed event.
 NAME_SOURCE = "channel-name"
@@ -283,8 +284,8 @@ def _display_names(result: MatchResult) -> tuple[str, ...]:
     ch, entry = result.channel, result.entry
     names: list[str] = []
     for name in (entry.name, entry.tvg_name):
-        if not (name.isprintable() and "  " not in name and name[:1] != " " and name[-1:] != " "):
-            name = " ".join(name.split())  # only a name with odd whitespace is rewritten
+        if not single_spaced(name):
+            name = " ".join(name.split())
         if name and name not in names:
             names.append(name)
     if ch.family:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import MatchResult, PlaylistEntry
+from epgoat_assets.lib.text import single_spaced
 
 M3uScope = Literal["live", "events"]
 # Header keys players read guide URLs from; `url-tvg` is always written, the others when present.
@@ -37,9 +38,7 @@ class M3uStats:
 
 
 def _attr_value(value: str) -> str:
-    if value.isprintable() and '"' not in value and "  " not in value and value[:1] != " " and value[-1:] != " ":
-        # The usual value: no quote, and no whitespace but single inner spaces (every other
-        # whitespace character is unprintable), so there is nothing to rewrite.
+    if '"' not in value and single_spaced(value):  # the usual value: nothing to rewrite
         return value
     # M3U has no escape for quotes inside a quoted value; a single quote reads the same to a viewer.
     return " ".join(value.replace('"', "'").split())

@@ -23,6 +23,7 @@ from lxml import etree
 from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.guide.blocks import Guide, GuideChannel
 from epgoat_assets.lib.models import Programme
+from epgoat_assets.lib.text import single_spaced
 
 DTD_PATH = Path(__file__).resolve().parents[2] / "data" / "xmltv" / "xmltv.dtd"
 GENERATOR_NAME = "epgoat"
@@ -49,7 +50,7 @@ def clean_text(value: str | None, *, single_line: bool = True) -> str:
     """Drop XML-illegal characters; collapse whitespace for one-line fields (titles, names)."""
     if not value:
         return ""
-    if single_line and value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
+    if single_line and single_spaced(value):
         # The common name or title: nothing to drop (C0/C1 controls, lone surrogates and line or
         # paragraph separators are all unprintable) and no run of spaces to collapse.
         return value
