@@ -357,3 +357,21 @@ def test_separators_and_time_words_of_other_languages(name, sides, hour):
     p = parse_channel_name(name, on_date=date(2025, 11, 23))
     assert (p.side_a, p.side_b) == sides
     assert p.local_hour == hour
+
+
+# Quality tags as providers write them (field notes: `[1080p]`; iptv-org lists: `(720p)`). A 720p tag
+# read as a time put `NFL 05 720p: ...` at 7:20 PM and left `1:00 PM` stuck to the second side.
+def test_a_720p_quality_tag_is_not_a_kick_off_time():
+    p = parse_channel_name("NFL 05: Bills vs Jets 720p", on_date=NOV22)
+    assert (p.side_a, p.side_b, p.start_utc) == ("Bills", "Jets", None)
+
+
+def test_a_quality_tag_before_the_fixture_leaves_the_stated_time():
+    p = parse_channel_name("NFL 05 720p: Bills vs Jets 1:00 PM ET", on_date=NOV22)
+    assert (p.family, p.slot, p.side_a, p.side_b) == ("NFL", 5, "Bills", "Jets")
+    assert p.start_utc == utc(2025, 11, 22, 18, 0)
+
+
+def test_a_time_written_like_a_quality_tag_with_pm_is_still_a_time():
+    p = parse_channel_name("NFL 05: Bills vs Jets 720pm ET", on_date=NOV22)
+    assert p.start_utc == utc(2025, 11, 23, 0, 20)

@@ -559,6 +559,10 @@ def _fixture_segment(body: str) -> tuple[str, tuple[str, ...]]:
     return parts[i], labels
 
 
+_QUALITY_TAG = re.compile(r"[\[(]?(?<![\w:.])(?:240|288|360|480|540|576|720|1080|1440|2160|4320)[pi](?:25|30|50|60)?"
+                          r"(?!\w|\.\s?m\b)[\])]?", re.I)
+
+
 def parse_channel_name(name: str, *, on_date: date, default_tz: str = "America/New_York",
                        date_order: str = "mdy") -> ParsedName:
     """Cut a channel name into family/slot, two sides, league hint, start time and flags."""
@@ -586,6 +590,8 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         outside = _PAREN_FIXTURE.sub(" ", text)
         if _WORD_SEP.search(outside):
             text = outside
+    # A stream quality tag (`[720p]`, `(1080i)`, `2160p60`) is decoration; `720p` would read as 7:20 PM.
+    text = _QUALITY_TAG.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     flags: list[str] = []
 
