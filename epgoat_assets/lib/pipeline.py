@@ -115,16 +115,9 @@ def match_channels(
     if links.team_resolutions:
         # After the Matcher has added the events' teams: a later catalogue change would drop these.
         resolver.import_cache(links.team_resolutions)
-    # Most of a provider's entries are VOD the filter already dropped, and most of the rest are
-    # ordinary channels with no family and no fixture: both decisions are fixed (the chain's own
-    # first answers), so only event channels, fixture candidates (a filtered one too) and, when an
-    # operator has overrides, every live entry go through the matcher.
-    overrides = bool(matcher.overrides)
-
-    def chained(ch: ChannelInfo) -> bool:
-        return ch.recognised_by == "fixture" or (ch.filtered_by is None and (ch.family is not None or overrides))
-
-    to_match = [ch for ch in channels if chained(ch)]
+    # Most of a provider's entries are VOD the filter already dropped: their decision is fixed, so
+    # only the rest go through the matcher (a filtered entry a fixture spoke for still does).
+    to_match = [ch for ch in channels if ch.filtered_by is None or ch.recognised_by == "fixture"]
     decided = iter(matcher.match(
         to_match,
         on_date=on_date,
@@ -136,9 +129,8 @@ def match_channels(
     reasons = {rule: f"filtered:{rule}" for rule in {ch.filtered_by for ch in channels}}
     make = _make_result
     results = [
-        next(decided) if chained(ch)
-        else make(ch, "filtered", None, None, 0.0, reasons[ch.filtered_by], ()) if ch.filtered_by is not None
-        else make(ch, "unmatched", None, None, 0.0, "not_event_channel", ())
+        next(decided) if ch.filtered_by is None or ch.recognised_by == "fixture"
+        else make(ch, "filtered", None, None, 0.0, reasons[ch.filtered_by], ())
         for ch in channels
     ]
     links.team_resolutions = resolver.export_cache()
@@ -292,6 +284,11 @@ def _csv_line(fields: Sequence[str]) -> str:
     return ",".join(map(_csv_field, fields)) + "\n"
 
 
+def _unquoted(joined: str, separators: int) -> bool:
+    """Fields joined with commas need no quoting: no field held a comma, a quote or a line break."""
+    return joined.count(",") == separators and '"' not in joined and "\n" not in joined and "\r" not in joined
+
+
 def _write_matches(
     fh: IO[str],
     results: Sequence[MatchResult],
@@ -315,7 +312,7 @@ def _write_matches(
             if i not in channel_ids and i not in guide_sources:
                 attrs = e.attrs
                 head = f"{e.url},{attrs.get('tvg-id', '')},{e.name},{attrs.get('group-title', '')}"
-                if head.count(",") == 3 and '"' not in head and "\n" not in head and "\r" not in head:
+                if _unquoted(head, 3):
                     tail = tails.get(r.reason)
                     if tail is None:
                         rule = ch.filtered_by or ""
@@ -342,7 +339,7 @@ def _write_matches(
         line = ",".join(row)
         # A row needs no quoting when no field holds a comma, a quote or a line break: then it is
         # exactly the joined fields, at a fraction of the cost of quoting field by field.
-        if line.count(",") == n_commas and '"' not in line and "\n" not in line and "\r" not in line:
+        if _unquoted(line, n_commas):
             append(line + "\n")
         else:
             append(_csv_line(row))

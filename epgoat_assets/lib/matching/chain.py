@@ -28,6 +28,7 @@ from epgoat_assets.lib.matching.names import ParsedName, parse_channel_name, zon
 from epgoat_assets.lib.matching.teams import Resolution, TeamHit, TeamResolver, norm
 from epgoat_assets.lib.matching.titles import match_title
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
+from epgoat_assets.lib.records import record_builder
 from epgoat_assets.lib.sports.leagues import LeagueCatalog, LeagueHint
 
 # --- pluggable handlers ---------------------------------------------------------------------------
@@ -138,6 +139,7 @@ class MatchSettings:
 
 
 _FIXTURE_FAMILY = "EVENT"  # the family of an event channel recognised by its fixture alone
+_make_result = record_builder(MatchResult)
 
 # --- the matcher ----------------------------------------------------------------------------------
 
@@ -209,8 +211,15 @@ class Matcher:
     def match(self, channels: Sequence[ChannelInfo], *, on_date: date, provider: str = "",
               default_tz: str = "America/New_York", date_order: str = "mdy") -> list[MatchResult]:
         zone_info(default_tz)  # a bad zone is a one-line error before any work
-        return [self.match_one(ch, on_date=on_date, provider=provider, default_tz=default_tz,
-                               date_order=date_order) for ch in channels]
+        # An ordinary live channel (no family, no fixture) is no event channel whatever the links
+        # hold, unless an override names it: `_match_one`'s own answer, given without running it
+        # for the tens of thousands of such entries in a provider's playlist.
+        shortcut = not self.overrides
+        return [_make_result(ch, "unmatched", None, None, 0.0, "not_event_channel", ())
+                if shortcut and ch.filtered_by is None and ch.family is None and ch.recognised_by != "fixture"
+                else self.match_one(ch, on_date=on_date, provider=provider, default_tz=default_tz,
+                                    date_order=date_order)
+                for ch in channels]
 
     def match_one(self, ch: ChannelInfo, *, on_date: date, provider: str = "",
                   default_tz: str = "America/New_York", date_order: str = "mdy") -> MatchResult:
