@@ -75,19 +75,22 @@ def cmd_match(args: argparse.Namespace) -> int:
     matched = pipeline.run_matching(run.classified.channels, events, on_date=args.date, provider=provider,
                                     known_events=context)
     results, guide = matched.results, matched.guide
-    channel_ids: dict[int, str] = {}
-    if args.xmltv or args.m3u:
-        channel_ids = guide.channel_ids()
-        # The CSV needs nothing the other two write: on a second core, it is written meanwhile.
-        csv_written = _meanwhile(lambda: pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources))
-        try:
-            _write_guide_files(args, provider, run.parsed.header, results, guide, channel_ids)
-        except BaseException:
-            csv_written(quiet=True)  # the first error is the one to report; no writer left behind
-            raise
-        csv_written()
-    else:
+    channel_ids = guide.channel_ids() if args.xmltv or args.m3u else {}
+    # The XMLTV file (the longest write: lxml, one element at a time) goes to a second core
+    # meanwhile; the M3U copy and the CSV, which need nothing it writes, are written here.
+    xmltv_written = _meanwhile(lambda: _write_xmltv(args.xmltv, guide)) if args.xmltv else _done
+    try:
+        if args.m3u:
+            _write_m3u(args, provider, run.parsed.header, results, channel_ids)
         pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources)
+    except BaseException:
+        xmltv_written(quiet=True)  # the first error is the one to report; no writer left behind
+        raise
+    xmltv_written()
+    if args.xmltv:
+        print(f"xmltv: {args.xmltv} ({len(guide.channels)} channels, {len(guide.programmes)} programmes)")
+    if args.m3u:
+        print(f"m3u: {args.m3u}")
     s = matched.summary
     print(f"{args.out}: {s['entries']} entries, {s['filtered']} filtered, {s['event_channels']} event channels, "
           f"{s['matched']} matched ({s['match_rate']:.1%}), handlers {s['handler_mix']}")
@@ -99,18 +102,22 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_guide_files(args: argparse.Namespace, provider: ProviderConfig, header: dict[str, str],
-                       results: Sequence[MatchResult], guide: Guide, channel_ids: dict[int, str]) -> None:
-    from epgoat_assets.lib.guide.m3u_writer import write_m3u
+def _write_xmltv(path: str, guide: Guide) -> None:
     from epgoat_assets.lib.guide.xmltv import write_xmltv
 
-    if args.xmltv:
-        stats = write_xmltv(args.xmltv, guide)
-        print(f"xmltv: {args.xmltv} ({stats.channels} channels, {stats.programmes} programmes)")
-    if args.m3u:
-        guide_url = args.guide_url or (Path(args.xmltv).resolve().as_uri() if args.xmltv else "")
-        write_m3u(args.m3u, header, results, channel_ids=channel_ids, guide_url=guide_url, scope=provider.m3u_scope)
-        print(f"m3u: {args.m3u}")
+    write_xmltv(path, guide)
+
+
+def _write_m3u(args: argparse.Namespace, provider: ProviderConfig, header: dict[str, str],
+               results: Sequence[MatchResult], channel_ids: dict[int, str]) -> None:
+    from epgoat_assets.lib.guide.m3u_writer import write_m3u
+
+    guide_url = args.guide_url or (Path(args.xmltv).resolve().as_uri() if args.xmltv else "")
+    write_m3u(args.m3u, header, results, channel_ids=channel_ids, guide_url=guide_url, scope=provider.m3u_scope)
+
+
+def _done(*, quiet: bool = False) -> None:
+    """A writer that has nothing left to wait for."""
 
 
 class _Waiter(Protocol):

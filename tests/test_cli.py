@@ -76,8 +76,8 @@ def test_the_same_input_gives_the_same_output(matches, tmp_path: Path) -> None:
 
 
 def test_a_csv_that_cannot_be_written_beside_the_guide_is_a_one_line_error(tmp_path: Path) -> None:
-    # With --xmltv the CSV is written by a second process meanwhile: its failure still ends the
-    # command with one line and exit status 2, and the guide written beside it is complete.
+    # With --xmltv the guide is written by a second process meanwhile: a failing CSV still ends the
+    # command with one line and exit status 2, after the guide written beside it is complete.
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     proc = epgoat("match", "--playlist", str(DEMO), "--events", str(SNAPSHOT), "--date", "2025-11-22",
