@@ -67,13 +67,15 @@ def cmd_match(args: argparse.Namespace) -> int:
         raise CliError(f"playlist not found: {args.playlist}")
     days = [args.date + timedelta(days=d) for d in (-1, 0, 1, 2)]
     events = load_events(args.events, days=days)
-    run = pipeline.classify_playlist(args.playlist, provider)
+    # The entries a URL rule drops (most of a provider's playlist) are only rows of the CSV: they
+    # are settled while the playlist is read, without records.
+    run = pipeline.classify_playlist(args.playlist, provider, divert_vod=True)
     # The guide is built even without --xmltv: the CSV's guide_source column says what it would show.
     # It doubts a name against the events of the surrounding days: a stale name from another day (or
     # a team that plays someone else then) must not become a game programme.
     context = load_events(args.events, days=[args.date + timedelta(days=d) for d in range(-10, 11)])
     matched = pipeline.run_matching(run.classified.channels, events, on_date=args.date, provider=provider,
-                                    known_events=context)
+                                    known_events=context, diverted=run.classified.diverted)
     results, guide = matched.results, matched.guide
     channel_ids = guide.channel_ids() if args.xmltv or args.m3u else {}
     # The XMLTV file (the longest write: lxml, one element at a time) goes to a second core
@@ -82,7 +84,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     try:
         if args.m3u:
             _write_m3u(args, provider, run.parsed.header, results, channel_ids)
-        pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources)
+        pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources, run.parsed.diverted)
     except BaseException:
         xmltv_written(quiet=True)  # the first error is the one to report; no writer left behind
         raise

@@ -6,7 +6,7 @@ import io
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,7 @@ from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
-from epgoat_assets.lib.playlists.m3u import ParsedPlaylist, parse_m3u
+from epgoat_assets.lib.playlists.m3u import Divert, DivertedRow, ParsedPlaylist, parse_m3u
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 from epgoat_assets.lib.records import gc_paused, record_builder
@@ -46,22 +46,29 @@ def classify_playlist(
     *,
     known_families: Sequence[DiscoveredFamily] | None = None,
     extra_vod_rules: Sequence[Mapping[str, Any]] = (),
+    divert_vod: bool = False,
 ) -> ClassifiedPlaylist:
     """Parse a playlist and classify every entry (VOD filter, event-channel families).
 
     `extra_vod_rules`: operator-added rules (the `vod_filter_patterns` table). They go first: an
     operator's rule is more specific than the configured ones (which keep `/live/` streams early).
+
+    `divert_vod`: entries the leading hard VOD rules drop are settled while the playlist is read
+    and kept only as `parsed.diverted` rows (no entry, channel or decision records): for callers
+    that report them and nothing more. Counts and `matches.csv` read the same either way.
     """
-    parsed = parse_m3u(source)
     rules = load_vod_rules(provider=provider.key)
     if extra_vod_rules:
         rules = VodRules([*VodRules.from_records(extra_vod_rules).rules, *rules.rules], provider=provider.key)
+    tests = rules.leading_hard_tests() if divert_vod else ()
+    parsed = parse_m3u(source, divert=Divert(tests) if tests else None)
     classified = classify_channels(
         parsed.entries,
         vod_rules=rules,
         families=load_family_config(),
         discovered=known_families,
         provider=provider.key,
+        diverted=Counter(row[5] for row in parsed.diverted),
     )
     return ClassifiedPlaylist(parsed, classified)
 
@@ -181,11 +188,13 @@ def run_matching(
     provider: ProviderConfig,
     links: ChainLinks | None = None,
     known_events: Sequence[Event] = (),
+    diverted: int = 0,
 ) -> MatchRun:
     """Match every entry, build the provider's guide from the decisions, and count what happened.
 
     `known_events`: the wider window the guide doubts a name's own time against (a stale name from
-    another day must not become a game programme).
+    another day must not become a game programme). `diverted`: entries settled as VOD while the
+    playlist was read (no channel), counted as filtered.
     """
     from epgoat_assets.lib.guide.blocks import build_provider_guide
     from epgoat_assets.lib.guide.from_name import guide_coverage
@@ -206,15 +215,19 @@ def run_matching(
         if r.status == "matched" and r.event is not None and r.channel.family:
             counts = family_leagues.setdefault(r.channel.family, {})
             counts[r.event.league] = counts.get(r.event.league, 0) + 1
-    return MatchRun(results=results, guide=guide, summary=summarise(results),
+    return MatchRun(results=results, guide=guide, summary=summarise(results, diverted=diverted),
                     coverage=guide_coverage(guide.sources, results), found_events=found,
                     family_leagues=family_leagues)
 
 
-def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
-    """Counts an operator reads first: match rate over event channels, handler mix, top unmatched families."""
+def summarise(results: Iterable[MatchResult], *, diverted: int = 0) -> dict[str, Any]:
+    """Counts an operator reads first: match rate over event channels, handler mix, top unmatched families.
+
+    `diverted`: entries filtered while the playlist was read, which have no decision record.
+    """
     results = list(results)
     status = Counter(r.status for r in results)
+    status["filtered"] += diverted
     # Event channels are never filtered: one pass over the whole playlist, the rest over its family members.
     members = [r for r in results if r.channel.is_event_channel]
     event_channels = [r for r in members if not r.channel.placeholder]
@@ -222,9 +235,9 @@ def summarise(results: Iterable[MatchResult]) -> dict[str, Any]:
     unmatched_families = Counter(r.channel.family for r in event_channels if r.status != "matched")
     reasons = Counter(r.reason.split(":")[0] for r in event_channels if r.status != "matched" and r.reason)
     return {
-        "entries": len(results),
+        "entries": len(results) + diverted,
         "filtered": status.get("filtered", 0),
-        "live": len(results) - status.get("filtered", 0),
+        "live": len(results) + diverted - status.get("filtered", 0),
         "event_channels": len(event_channels),
         "placeholders": len(members) - len(event_channels),
         "matched": len(matched),
@@ -245,13 +258,16 @@ def matches_csv(
     results: Sequence[MatchResult],
     channel_ids: Mapping[int, str] | None = None,
     guide_sources: Mapping[int, str] | None = None,
+    diverted: Sequence[DivertedRow] = (),
 ) -> str:
     """`matches.csv`: one row per playlist entry, in playlist order.
 
     `guide_sources`: entry index -> what the guide shows for an event channel (event | name | filler).
+    `diverted`: entries settled as VOD while the playlist was read; each gets the row its
+    decision would have given.
     """
     buf = io.StringIO()
-    _write_matches(buf, results, channel_ids, guide_sources)
+    _write_matches(buf, results, channel_ids, guide_sources, diverted)
     return buf.getvalue()
 
 
@@ -260,12 +276,13 @@ def write_matches_csv(
     results: Sequence[MatchResult],
     channel_ids: Mapping[int, str] | None = None,
     guide_sources: Mapping[int, str] | None = None,
+    diverted: Sequence[DivertedRow] = (),
 ) -> Path:
     """`matches_csv` streamed into `path` atomically: a 369K-entry playlist's CSV is never held
     in memory as one string."""
     with atomic_output(path) as raw:
         fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        _write_matches(fh, results, channel_ids, guide_sources)
+        _write_matches(fh, results, channel_ids, guide_sources, diverted)
         fh.flush()
         fh.detach()  # atomic_output syncs, closes and renames the file itself
     return Path(path)
@@ -289,46 +306,77 @@ def _unquoted(joined: str, separators: int) -> bool:
     return joined.count(",") == separators and '"' not in joined and "\n" not in joined and "\r" not in joined
 
 
+class _FilteredRows:
+    """Rows of VOD entries (filtered, no family, id or guide tier): the entry's first four fields
+    and a tail shared by every entry its rule dropped."""
+
+    def __init__(self) -> None:
+        self._tails: dict[str, str] = {}
+
+    def line(self, url: str, tvg_id: str, name: str, group: str, rule: str, reason: str) -> str:
+        head = f"{url},{tvg_id},{name},{group}"
+        if not _unquoted(head, 3):
+            head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
+        tail = self._tails.get(reason)
+        if tail is None:
+            tail = self._tails[reason] = _csv_line(("", "filtered", "", "", "", "", "", "", rule, reason, "", "", ""))
+        return head + tail
+
+
 def _write_matches(
     fh: IO[str],
     results: Sequence[MatchResult],
     channel_ids: Mapping[int, str] | None,
     guide_sources: Mapping[int, str] | None,
+    diverted: Sequence[DivertedRow] = (),
 ) -> None:
     channel_ids = channel_ids or {}
     guide_sources = guide_sources or {}
     ordered = results if _in_entry_order(results) else sorted(results, key=lambda r: r.entry.index)
     lines: list[str] = [_csv_line(MATCHES_CSV_COLUMNS)]
-    ids_get, sources_get = channel_ids.get, guide_sources.get
     append = lines.append
+    row = _result_rows(channel_ids, guide_sources)
+    filtered = _FilteredRows()
+    pending = iter(ordered)
+    nxt = next(pending, None)
+    # The decisions and the diverted rows, merged by entry index.
+    for index, url, tvg_id, name, group, rule in diverted:
+        while nxt is not None and nxt.channel.entry.index < index:
+            append(row(nxt))
+            nxt = next(pending, None)
+        append(filtered.line(url, tvg_id, name, group, rule, f"filtered:{rule}"))
+        if len(lines) >= 4096:
+            fh.write("".join(lines))
+            lines.clear()
+    while nxt is not None:
+        append(row(nxt))
+        if len(lines) >= 4096:
+            fh.write("".join(lines))
+            lines.clear()
+        nxt = next(pending, None)
+    fh.write("".join(lines))
+
+
+def _result_rows(channel_ids: Mapping[int, str], guide_sources: Mapping[int, str]) -> Callable[[MatchResult], str]:
+    """The CSV line of one decision."""
+    ids_get, sources_get = channel_ids.get, guide_sources.get
     n_commas = len(MATCHES_CSV_COLUMNS) - 1
-    # Most of a provider's playlist is VOD, filtered with no family, id or guide tier: such a row is
-    # its entry's first four fields and a tail shared by every entry of its rule.
-    tails: dict[str, str] = {}
-    for r in ordered:
+    filtered = _FilteredRows()
+
+    def row(r: MatchResult) -> str:
         e, ch, ev = r.entry, r.channel, r.event
         if ev is None and r.status == "filtered" and ch.family is None and ch.slot is None:
             i = e.index
             if i not in channel_ids and i not in guide_sources:
                 attrs = e.attrs
-                head = f"{e.url},{attrs.get('tvg-id', '')},{e.name},{attrs.get('group-title', '')}"
-                if _unquoted(head, 3):
-                    tail = tails.get(r.reason)
-                    if tail is None:
-                        rule = ch.filtered_by or ""
-                        tail = tails[r.reason] = _csv_line(("", "filtered", "", "", "", "", "", "", rule,
-                                                             r.reason, "", "", ""))
-                    append(head + tail)
-                    if len(lines) >= 4096:
-                        fh.write("".join(lines))
-                        lines.clear()
-                    continue
+                return filtered.line(e.url, attrs.get("tvg-id", ""), e.name, attrs.get("group-title", ""),
+                                     ch.filtered_by or "", r.reason)
         slot = "" if ch.slot is None else str(ch.slot)
         if ev is None and r.status == "filtered":
-            row = (e.url, ids_get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",
-                   ch.family or "", slot, ch.filtered_by or "", r.reason, "", "", sources_get(e.index, ""))
+            fields = (e.url, ids_get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",
+                      ch.family or "", slot, ch.filtered_by or "", r.reason, "", "", sources_get(e.index, ""))
         else:
-            row = (
+            fields = (
                 e.url, ids_get(e.index, e.tvg_id), e.name, e.group, r.status,
                 ev.event_id if ev and r.status == "matched" else "", ev.league if ev else "", r.handler or "",
                 f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
@@ -336,17 +384,12 @@ def _write_matches(
                 ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
                 sources_get(e.index, ""),
             )
-        line = ",".join(row)
+        line = ",".join(fields)
         # A row needs no quoting when no field holds a comma, a quote or a line break: then it is
         # exactly the joined fields, at a fraction of the cost of quoting field by field.
-        if _unquoted(line, n_commas):
-            append(line + "\n")
-        else:
-            append(_csv_line(row))
-        if len(lines) >= 4096:
-            fh.write("".join(lines))
-            lines.clear()
-    fh.write("".join(lines))
+        return line + "\n" if _unquoted(line, n_commas) else _csv_line(fields)
+
+    return row
 
 
 def _in_entry_order(results: Sequence[MatchResult]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, not_
@@ -29,25 +29,30 @@ _get_name = attrgetter("name")
 
 @dataclass(slots=True)
 class ClassifyResult:
-    channels: list[ChannelInfo]  # one per entry, in playlist order
-    counts_by_rule: dict[str, int]  # VOD rule name -> entries it filtered
+    channels: list[ChannelInfo]  # one per entry, in playlist order (diverted entries aside)
+    counts_by_rule: dict[str, int]  # VOD rule name -> entries it filtered (diverted ones included)
     kept: int  # entries not filtered
     event_channels: int  # kept entries in an event family (placeholders included)
     placeholders: int  # of those, empty slots
     families: dict[str, int]  # family -> kept members
     discovered: list[DiscoveredFamily] = field(default_factory=list)
     rescued: int = 0  # entries a soft VOD rule matched but kept as event-family members
+    diverted: int = 0  # entries a hard VOD rule settled while the playlist was read: no channel
+
+    @property
+    def entries(self) -> int:
+        return len(self.channels) + self.diverted
 
     @property
     def filtered(self) -> int:
-        return len(self.channels) - self.kept
+        return self.entries - self.kept
 
     def as_metadata(self) -> dict[str, object]:
         return {
-            "entries": len(self.channels),
+            "entries": self.entries,
             "kept": self.kept,
             "filtered": self.filtered,
-            "filtered_share": round(self.filtered / len(self.channels), 4) if self.channels else 0.0,
+            "filtered_share": round(self.filtered / self.entries, 4) if self.entries else 0.0,
             "event_channels": self.event_channels,
             "placeholders": self.placeholders,
             "counts_by_rule": dict(sorted(self.counts_by_rule.items(), key=lambda kv: -kv[1])),
@@ -66,6 +71,7 @@ def classify_channels(
     provider: str | None = None,
     discover: bool = True,
     min_members: int = 3,
+    diverted: Mapping[str, int] | None = None,
 ) -> ClassifyResult:
     """Filter VOD and recognise event-channel families.
 
@@ -76,9 +82,18 @@ def classify_channels(
     `discovered`: families already known for this provider (e.g. reviewed rows of
     `provider_patterns`); they are recognised in addition to the configured ones. With `discover`
     (default), families found in this playlist are added too and returned in `.discovered`.
+
+    `diverted`: rule -> entries that rule settled while the playlist was read (`m3u.Divert`);
+    they have no channel here and are counted as filtered.
     """
     with gc_paused():
-        return _classify(entries, vod_rules, families, discovered, provider, discover, min_members)
+        result = _classify(entries, vod_rules, families, discovered, provider, discover, min_members)
+    if diverted:
+        counts = Counter(result.counts_by_rule)
+        counts.update(diverted)
+        result.counts_by_rule = dict(counts)
+        result.diverted = sum(diverted.values())
+    return result
 
 
 def _classify(

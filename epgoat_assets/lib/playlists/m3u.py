@@ -118,11 +118,35 @@ class ParseStats:
             log.info("%s: kept %d entries despite %s (lines %s%s)", source_label, count, kind, lines, more)
 
 
+# An entry a `Divert` test settled while it was parsed: what identifies it, and the test's label.
+# (index, url, tvg-id, name, group-title, label); tvg-id and group-title are "" when absent.
+DivertedRow = tuple[int, str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Divert:
+    """Tests that settle an entry while it is parsed, so that it never becomes a `PlaylistEntry`.
+
+    Most of a provider's playlist is VOD that a URL rule drops at once; a caller that needs
+    nothing of such an entry but a report line (the `epgoat match` CSV) keeps it as a small
+    `DivertedRow` instead of an entry, its attributes, its classification and its decision.
+
+    `tests` are (label, field, search) in order, the first search that finds something settling
+    the entry. Fields are those of the VOD rules (url, name, group, tvg_name, attr:<key>) and an
+    empty field never matches, as in `VodRules.classify`. Only entries on the parser's fast path
+    (a known attribute layout, no directives) are diverted; every other entry is parsed as usual,
+    so the caller must treat an entry these tests match exactly as it treats a diverted row.
+    """
+
+    tests: tuple[tuple[str, str, Callable[[str], object]], ...]
+
+
 @dataclass(slots=True)
 class ParsedPlaylist:
     header: dict[str, str]
-    entries: list[PlaylistEntry]
+    entries: list[PlaylistEntry]  # without the diverted ones; indexes count every entry
     stats: ParseStats
+    diverted: list[DivertedRow] = field(default_factory=list)  # in playlist order
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -394,7 +418,12 @@ _Run = Callable[..., tuple[int, int]]
 MAX_LAYOUTS = 256  # distinct layouts remembered per parse (durations are part of a layout)
 
 
-def _learn_layout(line: str, known: Container[tuple[str, ...]] = ()) -> tuple[tuple[str, ...], _Run] | None:
+def _learn_layout(
+    line: str,
+    known: Container[tuple[str, ...]] = (),
+    divert: Divert | None = None,
+    diverted: list[DivertedRow] | None = None,
+) -> tuple[tuple[str, ...], _Run] | None:
     """The fast-path layout of a well-formed `#EXTINF:` line, or None when it has an unusual shape.
 
     Any other line with the same text outside its quotes, the same number of quotes and a name
@@ -419,10 +448,16 @@ def _learn_layout(line: str, known: Container[tuple[str, ...]] = ()) -> tuple[tu
     if len(set(keys)) != len(keys):
         return None  # a repeated key: the last value wins, which the fast path does not model
     skeleton = ("#EXTINF:" + parts[0], *parts[2:-1:2])
-    return skeleton, _compile_run(skeleton, keys, duration)
+    return skeleton, _compile_run(skeleton, keys, duration, divert, diverted)
 
 
-def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: float) -> _Run:
+def _compile_run(
+    skeleton: tuple[str, ...],
+    keys: tuple[str, ...],
+    duration: float,
+    divert: Divert | None = None,
+    diverted: list[DivertedRow] | None = None,
+) -> _Run:
     """A loop specialised to one layout: parses `#EXTINF` + URL line pairs until one differs.
 
     Generated code, because with the layout's strings and keys as constants each entry costs a
@@ -432,6 +467,8 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
     another layout, a name part not starting with a comma, a URL line that is blank, indented, a
     directive or comment, not URL-like, or (in a block holding control bytes) has control
     characters. All constants enter the code through `repr` of `str` values or the namespace.
+
+    With `divert`, an entry one of its tests settles goes to `diverted` as a row instead.
     """
     n = 2 * len(keys) + 1
     checks = " or ".join(f"p[{2 * j}] != {s!r}" for j, s in enumerate(skeleton))
@@ -448,6 +485,18 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
             shared.append(f"        tn = {v}\n        if tn == name:\n            name = tn\n")
             v = "tn"
         values.append(f"{key!r}: {v}")
+    make_entry = f"append(make(index, ln, name, url, duration, {{{', '.join(values)}}}, ()))\n"
+    ns: dict[str, Any] = {
+        "make": _make_entry,
+        "duration": duration,
+        "looks_like_url": _looks_like_url,
+        "control_search": _CONTROL.search,
+        "islice": islice,
+    }
+    keep = "        " + make_entry
+    if divert is not None and diverted is not None:
+        keep = _divert_code(keys, divert, make_entry, ns)
+        ns["divert_append"] = diverted.append
     src = (
         "def run(lines, i, stop, index, base, append, groups_setdefault, ctl_free):\n"
         "    first = index\n"
@@ -471,19 +520,38 @@ def _compile_run(skeleton: tuple[str, ...], keys: tuple[str, ...], duration: flo
         "        name = last[1:].strip()\n"
         + "".join(shared)
         + "        ln += 2\n"
-        + f"        append(make(index, ln, name, url, duration, {{{', '.join(values)}}}, ()))\n"
-        "        index += 1\n"
+        + keep
+        + "        index += 1\n"
         "    return i + 2 * (index - first), index\n"
     )
-    ns: dict[str, Any] = {
-        "make": _make_entry,
-        "duration": duration,
-        "looks_like_url": _looks_like_url,
-        "control_search": _CONTROL.search,
-        "islice": islice,
-    }
     exec(src, ns)  # noqa: S102 - built from repr() of str constants only
     return ns["run"]
+
+
+def _divert_code(keys: tuple[str, ...], divert: Divert, make_entry: str, ns: dict[str, Any]) -> str:
+    """The tests of `divert` for one layout: each becomes an `if` on the variable holding its field.
+
+    A field the layout lacks is empty and never matches, so its test is left out.
+    """
+
+    def var(key: str) -> str:
+        if key not in keys:
+            return ""
+        return {"group-title": "g", "tvg-name": "tn"}.get(key, f"p[{2 * keys.index(key) + 1}]")
+
+    fields = {"url": "url", "name": "name", "group": var("group-title"), "tvg_name": var("tvg-name")}
+    tvg_id, group = var("tvg-id") or "''", var("group-title") or "''"
+    code = []
+    for j, (label, field_name, search) in enumerate(divert.tests):
+        text = fields[field_name] if field_name in fields else var(field_name.removeprefix("attr:"))
+        if not text:
+            continue
+        ns[f"search_{j}"] = search
+        code.append(f"        {'elif' if code else 'if'} {text} and search_{j}({text}) is not None:\n"
+                    f"            divert_append((index, url, {tvg_id}, name, {group}, {label!r}))\n")
+    if not code:
+        return "        " + make_entry
+    return "".join(code) + "        else:\n            " + make_entry
 
 
 def _parse_header(line: str, header: dict[str, str]) -> None:
@@ -522,13 +590,18 @@ def _iter_batches(
     stats: ParseStats | None,
     header: dict[str, str] | None,
     fast: bool = True,
+    divert: Divert | None = None,
+    diverted: list[DivertedRow] | None = None,
 ) -> Iterator[list[PlaylistEntry]]:
-    """The entries, one list per read block (a few thousand), so callers pay no per-entry yield."""
+    """The entries, one list per read block (a few thousand), so callers pay no per-entry yield.
+
+    With `divert`, the entries it settles go to `diverted` instead (see `Divert`).
+    """
     stats = stats if stats is not None else ParseStats()
     header = header if header is not None else {}
     stream, label, owned = _open_source(source)
     try:
-        yield from _iter_stream(stream, label, stats, header, max_line_bytes, max_bytes, fast)
+        yield from _iter_stream(stream, label, stats, header, max_line_bytes, max_bytes, fast, divert, diverted)
     finally:
         if owned:
             stream.close()
@@ -543,6 +616,8 @@ def _iter_stream(
     max_line_bytes: int,
     max_bytes: int,
     fast: bool = True,
+    divert: Divert | None = None,
+    diverted: list[DivertedRow] | None = None,
 ) -> Iterator[list[PlaylistEntry]]:
     """Parse block by block; `fast=False` forces the line-by-line path (the tests' reference)."""
     skip = stats.skip
@@ -726,7 +801,7 @@ def _iter_stream(
                             if not quote_ok:
                                 repair("unterminated_quote", ln)
                             elif attrs and fast and len(layouts) < MAX_LAYOUTS:
-                                learned = _learn_layout(line, layouts)
+                                learned = _learn_layout(line, layouts, divert, diverted)
                                 if learned is not None:
                                     layouts[learned[0]] = learned[1]
                             if attrs:
@@ -837,15 +912,20 @@ def parse_m3u(
     *,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    divert: Divert | None = None,
 ) -> ParsedPlaylist:
-    """Parse a whole playlist: a path, an http(s) URL, raw bytes (plain or gzip), M3U text or a stream."""
+    """Parse a whole playlist: a path, an http(s) URL, raw bytes (plain or gzip), M3U text or a stream.
+
+    `divert`: tests that settle entries while they are read; those become `.diverted` rows.
+    """
     stats = ParseStats()
     header: dict[str, str] = {}
     entries: list[PlaylistEntry] = []
+    diverted: list[DivertedRow] = []
     with gc_paused():
-        for batch in _iter_batches(source, max_line_bytes, max_bytes, stats, header):
+        for batch in _iter_batches(source, max_line_bytes, max_bytes, stats, header, True, divert, diverted):
             entries += batch
-    return ParsedPlaylist(header=header, entries=entries, stats=stats)
+    return ParsedPlaylist(header=header, entries=entries, stats=stats, diverted=diverted)
 
 
 # ---------------------------------------------------------------------------------------------

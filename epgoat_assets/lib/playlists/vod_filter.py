@@ -9,7 +9,7 @@ fewer than two regex searches per entry (the URL-path rules catch most VOD first
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter, not_
@@ -163,10 +163,13 @@ class VodRules:
         """The same rules with provider-specific ones switched on for `provider`."""
         return VodRules(self.rules, provider=provider)
 
-    def _compile(self, provider: str | None) -> tuple[_Stage, ...]:
-        active = [
+    def _active(self, provider: str | None) -> list[VodRuleModel]:
+        return [
             r for r in self.rules if r.enabled and (not r.providers or (provider is not None and provider in r.providers))
         ]
+
+    def _compile(self, provider: str | None) -> tuple[_Stage, ...]:
+        active = self._active(provider)
         for r in active:
             r.compiled()  # a bad pattern is reported by rule name, before it is merged
         stages: list[_Stage] = []
@@ -256,6 +259,20 @@ class VodRules:
                     return name
             return rules[-1][0]  # unreachable: the combined regex matched one of them
         return None
+
+    def leading_hard_tests(self, provider: str | None = None) -> tuple[tuple[str, str, Callable[[str], object]], ...]:
+        """(rule name, field, search) of the hard filter rules before any other rule, in order.
+
+        An entry one of them matches is VOD whatever follows: the first matching rule decides,
+        and a hard verdict is never rescued. So such an entry can be settled while the playlist
+        is read (`m3u.Divert`), with the verdict `classify` would give.
+        """
+        tests = []
+        for r in self._active(provider if provider is not None else self.provider):
+            if r.action != "filter" or r.strength != "hard":
+                break
+            tests.append((r.name, r.field, r.compiled().search))
+        return tuple(tests)
 
     def is_hard(self, rule_name: str) -> bool:
         """A hard rule (URL path/extension) is trusted even against an event-channel-looking name."""
