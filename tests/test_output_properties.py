@@ -68,6 +68,56 @@ def test_xmltv_reads_back_what_was_written(tmp_path_factory, title, desc, name, 
     assert (doc.find("channel/icon").get("src") if doc.find("channel/icon") is not None else "") == clean_text(icon)
 
 
+_programme = st.builds(
+    lambda title, sub, desc, cats, icon, live, new, ep: (title, sub, desc, cats, icon, live, new, ep),
+    st.sampled_from(["Lakers vs Celtics", "", "NBA 01"]), st.sampled_from([None, "", "Game 3"]),
+    st.sampled_from([None, "", "Lakers at Celtics.\nTD Garden."]),
+    st.lists(st.sampled_from(["Sports", "Basketball", "sports", "NBA", ""]), max_size=4).map(tuple),
+    st.sampled_from([None, "", "https://img.example/a.png"]), st.booleans(), st.booleans(),
+    st.sampled_from([None, "", "2024 . 325 . ", "Finals"]))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(progs=st.lists(_programme, min_size=1, max_size=12),
+       names=st.lists(st.lists(st.sampled_from(["ESPN", "", "NBA 01", "ESPN 2"]), min_size=1, max_size=3),
+                      min_size=1, max_size=4),
+       live_element=st.booleans())
+def test_every_record_reads_back_whatever_shape_came_before(tmp_path_factory, progs, names, live_element) -> None:
+    # The writer reuses one element per record shape: no text, attribute or child may carry over
+    # from the record written before it.
+    start = datetime(2025, 11, 22, 19, tzinfo=UTC)
+    channels = [GuideChannel(channel_id=f"c{i}", display_names=tuple(n), icon="https://i.example/l.png" if i % 2 else None,
+                             kind="live", family=None, matched=False, entry_indexes=(i,)) for i, n in enumerate(names)]
+    programmes = [Programme("c0", start + timedelta(hours=i), start + timedelta(hours=i + 1), t, sub_title=sub, desc=d,
+                            categories=cats, icon=icon, live=live, new=new, episode_num=ep)
+                  for i, (t, sub, d, cats, icon, live, new, ep) in enumerate(progs)]
+    path = Path(tmp_path_factory.mktemp("xmltv")) / "guide.xml"
+    write_xmltv(path, Guide(channels=channels, programmes=programmes, provider="demo", tz="UTC"),
+                live_element=live_element)
+    doc = etree.parse(str(path))
+    for ch, el in zip(channels, doc.findall("channel"), strict=True):
+        assert el.get("id") == ch.channel_id
+        assert [d.text for d in el.findall("display-name")] == ([n for n in ch.display_names if n] or [ch.channel_id])
+        assert (el.find("icon").get("src") if el.find("icon") is not None else None) == ch.icon
+    for p, el in zip(programmes, doc.findall("programme"), strict=True):
+        cats = list(dict.fromkeys(c for c in p.categories if c))  # first spelling of each, case-insensitively
+        cats = [c for i, c in enumerate(cats) if c.casefold() not in {x.casefold() for x in cats[:i]}]
+        ep = clean_text(p.episode_num)
+        episodes = [] if not ep else [("xmltv_ns", ep), ("onscreen", "S2025E326")] if "." in ep else [("onscreen", ep)]
+        expected = [("title", p.title or "Untitled", {})]
+        expected += [("sub-title", p.sub_title, {})] if p.sub_title else []
+        expected += [("desc", p.desc, {})] if p.desc else []
+        expected += [("category", c, {}) for c in cats] + ([("keyword", "live", {})] if p.live else [])
+        expected += [("icon", None, {"src": p.icon})] if p.icon else []
+        expected += [("episode-num", v, {"system": s}) for s, v in episodes]
+        expected += [("new", None, {})] if p.new else []
+        expected += [("live", None, {})] if p.live and live_element else []
+        assert [(c.tag, c.text, dict(c.attrib)) for c in el] == expected
+        assert (el.get("start"), el.get("stop"), el.get("channel")) == (
+            p.start.strftime("%Y%m%d%H%M%S +0000"), p.stop.strftime("%Y%m%d%H%M%S +0000"), "c0")
+
+
 url_parts = st.sampled_from(["http://", "https://", "HTTP://", "u:p@", "@", "line.example.net", ":8080", "/",
                              "?token=1", "#frag", "live", "12345.ts", "[", "]", "|User-Agent=x", " ", "é", "//"])
 
