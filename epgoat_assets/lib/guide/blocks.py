@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -85,11 +86,18 @@ def guide_window(on_date: date, tz: str, window_hours: int = 24) -> tuple[dateti
     return start, start + timedelta(hours=window_hours)
 
 
+# The texts below are pure functions of an event (or instant) and the zone; a guide asks for the same
+# few hundred games on thousands of channels, so each is formatted once.
+_memo = lru_cache(maxsize=8192)
+
+
+@_memo
 def clock(dt: datetime, tz: ZoneInfo) -> str:
     """`7:30 PM` in the provider's zone (players show titles verbatim, so keep them short)."""
     return dt.astimezone(tz).strftime("%I:%M %p").lstrip("0")
 
 
+@_memo
 def _when(event_start: datetime, since: datetime, tz: ZoneInfo) -> str:
     local, ref = event_start.astimezone(tz), since.astimezone(tz)
     days = (local.date() - ref.date()).days
@@ -129,6 +137,7 @@ def _title(event: Event, cfg: SportsConfig, emoji_titles: bool, prefix: str = ""
     return f"{mark} {text}" if mark else text
 
 
+@_memo
 def _game_desc(event: Event, tz: ZoneInfo) -> str:
     assert event.start_utc is not None
     local = event.start_utc.astimezone(tz)
@@ -143,6 +152,7 @@ def _game_desc(event: Event, tz: ZoneInfo) -> str:
     return " ".join(parts)
 
 
+@_memo
 def _episode_num(event: Event, tz: ZoneInfo) -> str:
     # xmltv_ns is zero-based: season = the game's year, episode = its local day of the year. DVR
     # "new episodes" rules then record every game once, and a rematch on another day is a new episode.
