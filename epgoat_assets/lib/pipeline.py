@@ -306,21 +306,19 @@ def _unquoted(joined: str, separators: int) -> bool:
     return joined.count(",") == separators and '"' not in joined and "\n" not in joined and "\r" not in joined
 
 
-class _FilteredRows:
-    """Rows of VOD entries (filtered, no family, id or guide tier): the entry's first four fields
-    and a tail shared by every entry its rule dropped."""
+_QUOTE_OR_BREAK = re.compile(r'["\r\n]')
 
-    def __init__(self) -> None:
-        self._tails: dict[str, str] = {}
 
-    def line(self, url: str, tvg_id: str, name: str, group: str, rule: str, reason: str) -> str:
-        head = f"{url},{tvg_id},{name},{group}"
-        if not _unquoted(head, 3):
-            head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
-        tail = self._tails.get(reason)
-        if tail is None:
-            tail = self._tails[reason] = _csv_line(("", "filtered", "", "", "", "", "", "", rule, reason, "", "", ""))
-        return head + tail
+def _filtered_tail(rule: str, reason: str) -> str:
+    """What follows the first four fields in the row of a VOD entry (filtered, no family, id or tier)."""
+    return _csv_line(("", "filtered", "", "", "", "", "", "", rule, reason, "", "", ""))
+
+
+def _filtered_line(url: str, tvg_id: str, name: str, group: str, tail: str) -> str:
+    head = f"{url},{tvg_id},{name},{group}"
+    if head.count(",") != 3 or _QUOTE_OR_BREAK.search(head) is not None:
+        head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
+    return head + tail
 
 
 def _write_matches(
@@ -336,15 +334,25 @@ def _write_matches(
     lines: list[str] = [_csv_line(MATCHES_CSV_COLUMNS)]
     append = lines.append
     row = _result_rows(channel_ids, guide_sources)
-    filtered = _FilteredRows()
     pending = iter(ordered)
     nxt = next(pending, None)
-    # The decisions and the diverted rows, merged by entry index.
+    nxt_index = nxt.channel.entry.index if nxt is not None else -1
+    tails: dict[str, str] = {}
+    quote_or_break = _QUOTE_OR_BREAK.search
+    # The decisions and the diverted rows (most of a provider's playlist), merged by entry index.
     for index, url, tvg_id, name, group, rule in diverted:
-        while nxt is not None and nxt.channel.entry.index < index:
+        while 0 <= nxt_index < index:
             append(row(nxt))
             nxt = next(pending, None)
-        append(filtered.line(url, tvg_id, name, group, rule, f"filtered:{rule}"))
+            nxt_index = nxt.channel.entry.index if nxt is not None else -1
+        tail = tails.get(rule)
+        if tail is None:
+            tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
+        head = f"{url},{tvg_id},{name},{group}"
+        # `_filtered_line`, inline: it runs for hundreds of thousands of rows.
+        if head.count(",") != 3 or quote_or_break(head) is not None:
+            head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
+        append(head + tail)
         if len(lines) >= 4096:
             fh.write("".join(lines))
             lines.clear()
@@ -361,7 +369,7 @@ def _result_rows(channel_ids: Mapping[int, str], guide_sources: Mapping[int, str
     """The CSV line of one decision."""
     ids_get, sources_get = channel_ids.get, guide_sources.get
     n_commas = len(MATCHES_CSV_COLUMNS) - 1
-    filtered = _FilteredRows()
+    tails: dict[str, str] = {}
 
     def row(r: MatchResult) -> str:
         e, ch, ev = r.entry, r.channel, r.event
@@ -369,8 +377,10 @@ def _result_rows(channel_ids: Mapping[int, str], guide_sources: Mapping[int, str
             i = e.index
             if i not in channel_ids and i not in guide_sources:
                 attrs = e.attrs
-                return filtered.line(e.url, attrs.get("tvg-id", ""), e.name, attrs.get("group-title", ""),
-                                     ch.filtered_by or "", r.reason)
+                tail = tails.get(r.reason)
+                if tail is None:
+                    tail = tails[r.reason] = _filtered_tail(ch.filtered_by or "", r.reason)
+                return _filtered_line(e.url, attrs.get("tvg-id", ""), e.name, attrs.get("group-title", ""), tail)
         slot = "" if ch.slot is None else str(ch.slot)
         if ev is None and r.status == "filtered":
             fields = (e.url, ids_get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",

@@ -92,6 +92,9 @@ class _Shapes:
         self.live_element = live_element
         self._channels: dict[tuple[int, bool], tuple[Any, list[Any], Any]] = {}
         self._programmes: dict[tuple, tuple[Any, list[Any]]] = {}
+        self._title_only = self._element("programme", ["title"])
+        for attr in ("start", "stop", "channel"):
+            self._title_only[0].set(attr, "")
 
     @staticmethod
     def _element(tag: str, children: list[str]) -> tuple[Any, list[Any]]:
@@ -123,6 +126,14 @@ class _Shapes:
         return el
 
     def programme(self, p: Programme, start: str, stop: str) -> Any:
+        if not (p.sub_title or p.desc or p.categories or p.live or p.icon or p.episode_num or p.new):
+            # A title alone (the idle row of every ordinary channel: most of a guide).
+            el, subs = self._title_only
+            el.set("start", start)
+            el.set("stop", stop)
+            el.set("channel", p.channel_id)
+            subs[0].text = clean_text(p.title) or "Untitled"
+            return el
         # The DTD's order: title, sub-title, desc, category, keyword, icon, episode-num, new (live).
         texts: list[str] = [clean_text(p.title) or "Untitled"]
         tags = ["title"]
