@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,7 +21,8 @@ from epgoat_assets.lib.warehouse.db import DatabaseError
 
 if TYPE_CHECKING:
     from epgoat_assets.lib.guide.blocks import Guide
-    from epgoat_assets.lib.models import MatchResult
+    from epgoat_assets.lib.models import Event, MatchResult
+    from epgoat_assets.lib.pipeline import ClassifiedPlaylist
     from epgoat_assets.lib.playlists.providers import ProviderConfig
 
 log = logging.getLogger("epgoat")
@@ -70,27 +72,52 @@ def cmd_match(args: argparse.Namespace) -> int:
     # The entries a URL rule drops (most of a provider's playlist) are only rows of the CSV: they
     # are settled while the playlist is read, without records.
     run = pipeline.classify_playlist(args.playlist, provider, divert_vod=True)
-    # The guide is built even without --xmltv: the CSV's guide_source column says what it would show.
-    # It doubts a name against the events of the surrounding days: a stale name from another day (or
-    # a team that plays someone else then) must not become a game programme.
-    context = load_events(args.events, days=[args.date + timedelta(days=d) for d in range(-10, 11)])
-    matched = pipeline.run_matching(run.classified.channels, events, on_date=args.date, provider=provider,
-                                    known_events=context, diverted=run.classified.diverted)
+    with tempfile.TemporaryDirectory(prefix="epgoat-match-") as scratch:
+        return _match_and_write(args, provider, run, events, Path(scratch))
+
+
+def _match_and_write(args: argparse.Namespace, provider: ProviderConfig, run: ClassifiedPlaylist,
+                     events: list[Event], scratch: Path) -> int:
+    from epgoat_assets.lib import pipeline
+    from epgoat_assets.lib.matches_csv import VodRows, write_matches_csv, write_vod_rows
+    from epgoat_assets.lib.sports.events import load_events
+
+    # Those VOD rows need nothing matching or the guide decide: a second core writes their CSV
+    # lines meanwhile, and the CSV is spliced together from them at the end.
+    vod_rows = VodRows.beside(scratch / "vod")
+    kept = [e.index for e in run.parsed.entries]
+    vod_written = _meanwhile(lambda: write_vod_rows(vod_rows, run.parsed.diverted, kept))
+    try:
+        # The guide is built even without --xmltv: the CSV's guide_source column says what it would
+        # show. It doubts a name against the events of the surrounding days: a stale name from
+        # another day (or a team that plays someone else then) must not become a game programme.
+        context = load_events(args.events, days=[args.date + timedelta(days=d) for d in range(-10, 11)])
+        matched = pipeline.run_matching(run.classified.channels, events, on_date=args.date, provider=provider,
+                                        known_events=context, diverted=run.classified.diverted)
+    except BaseException:
+        vod_written(quiet=True)
+        raise
+    vod_written()
     results, guide = matched.results, matched.guide
     channel_ids = guide.channel_ids() if args.xmltv or args.m3u else {}
-    # The XMLTV file (the longest write: lxml, one element at a time) goes to a second core
-    # meanwhile; the M3U copy and the CSV, which need nothing it writes, are written here.
-    xmltv_written = _meanwhile(lambda: _write_xmltv(args.xmltv, guide)) if args.xmltv else _done
-    try:
+
+    def write_m3u_and_csv() -> None:
         if args.m3u:
             _write_m3u(args, provider, run.parsed.header, results, channel_ids)
-        pipeline.write_matches_csv(args.out, results, channel_ids, guide.sources, run.parsed.diverted)
-    except BaseException:
-        xmltv_written(quiet=True)  # the first error is the one to report; no writer left behind
-        raise
-    xmltv_written()
+        write_matches_csv(args.out, results, channel_ids, guide.sources, vod_rows=vod_rows)
+
     if args.xmltv:
+        # The XMLTV file here, the M3U copy and the CSV on the second core meanwhile.
+        rest_written = _meanwhile(write_m3u_and_csv)
+        try:
+            _write_xmltv(args.xmltv, guide)
+        except BaseException:
+            rest_written(quiet=True)  # the first error is the one to report; no writer left behind
+            raise
+        rest_written()
         print(f"xmltv: {args.xmltv} ({len(guide.channels)} channels, {len(guide.programmes)} programmes)")
+    else:
+        write_m3u_and_csv()
     if args.m3u:
         print(f"m3u: {args.m3u}")
     s = matched.summary
@@ -116,10 +143,6 @@ def _write_m3u(args: argparse.Namespace, provider: ProviderConfig, header: dict[
 
     guide_url = args.guide_url or (Path(args.xmltv).resolve().as_uri() if args.xmltv else "")
     write_m3u(args.m3u, header, results, channel_ids=channel_ids, guide_url=guide_url, scope=provider.m3u_scope)
-
-
-def _done(*, quiet: bool = False) -> None:
-    """A writer that has nothing left to wait for."""
 
 
 class _Waiter(Protocol):

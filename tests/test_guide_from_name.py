@@ -27,9 +27,9 @@ from epgoat_assets.lib.guide.from_name import (
     stamp_zone,
 )
 from epgoat_assets.lib.guide.xmltv import DTD_PATH, validate_xmltv, write_xmltv
+from epgoat_assets.lib.matches_csv import matches_csv
 from epgoat_assets.lib.matching.names import parse_channel_name
 from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult, PlaylistEntry
-from epgoat_assets.lib.pipeline import matches_csv
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.sports.settings import load_sports_config
 

@@ -18,8 +18,8 @@ from lxml import etree
 from epgoat_assets.lib.guide.blocks import Guide, GuideChannel
 from epgoat_assets.lib.guide.channel_ids import _split
 from epgoat_assets.lib.guide.xmltv import clean_text, validate_xmltv, write_xmltv
+from epgoat_assets.lib.matches_csv import MATCHES_CSV_COLUMNS, matches_csv
 from epgoat_assets.lib.models import ChannelInfo, MatchResult, PlaylistEntry, Programme
-from epgoat_assets.lib.pipeline import MATCHES_CSV_COLUMNS, matches_csv
 
 MANY = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

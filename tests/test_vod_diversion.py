@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from epgoat_assets.lib import pipeline
+from epgoat_assets.lib.matches_csv import MatchesCsvError, VodRows, matches_csv, write_matches_csv, write_vod_rows
 from epgoat_assets.lib.playlists.m3u import Divert, parse_m3u
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
@@ -42,7 +43,7 @@ def _csv_both_ways(source: str | Path | bytes) -> tuple[tuple[str, dict, dict], 
         matched = pipeline.run_matching(run.classified.channels, events, on_date=DAY, provider=PROVIDER,
                                         diverted=run.classified.diverted)
         ids = matched.guide.channel_ids()
-        text = pipeline.matches_csv(matched.results, ids, matched.guide.sources, run.parsed.diverted)
+        text = matches_csv(matched.results, ids, matched.guide.sources, run.parsed.diverted)
         out.append((text, matched.summary, run.classified.as_metadata()))
         diverted = len(run.parsed.diverted)
     return out[0], out[1], diverted
@@ -150,3 +151,41 @@ def test_any_mix_of_vod_and_live_entries_gives_the_same_csv(entries: list) -> No
     plain, diverted, _ = _csv_both_ways(("\n".join(lines) + "\n").encode())
     assert diverted == plain
     assert Counter(plain[2]["counts_by_rule"]) == Counter(diverted[2]["counts_by_rule"])
+
+
+def _matched(source: Path):
+    run = pipeline.classify_playlist(source, PROVIDER, divert_vod=True)
+    matched = pipeline.run_matching(run.classified.channels, load_events([SNAPSHOT], days=[DAY]), on_date=DAY,
+                                    provider=PROVIDER, diverted=run.classified.diverted)
+    return run, matched
+
+
+@pytest.mark.parametrize("playlist", REAL, ids=lambda p: p.name)
+def test_vod_rows_written_ahead_splice_into_the_same_csv(playlist: Path, tmp_path: Path) -> None:
+    # `epgoat match` writes the VOD rows on a second core while it matches, then splices them in.
+    run, matched = _matched(playlist)
+    ids, sources = matched.guide.channel_ids(), matched.guide.sources
+    ahead = VodRows.beside(tmp_path / "vod")
+    write_vod_rows(ahead, run.parsed.diverted, [e.index for e in run.parsed.entries])
+    write_matches_csv(tmp_path / "spliced.csv", matched.results, ids, sources, vod_rows=ahead)
+    assert (tmp_path / "spliced.csv").read_text(encoding="utf-8") == matches_csv(
+        matched.results, ids, sources, run.parsed.diverted)
+
+
+def test_vod_rows_written_for_other_entries_are_refused(tmp_path: Path) -> None:
+    run, matched = _matched(DATA / "dev-2025-11-22-p2-slice.m3u")
+    ahead = VodRows.beside(tmp_path / "vod")
+    write_vod_rows(ahead, run.parsed.diverted, [e.index for e in run.parsed.entries][1:])
+    with pytest.raises(MatchesCsvError, match="another set of entries"):
+        write_matches_csv(tmp_path / "m.csv", matched.results, vod_rows=ahead)
+    assert not (tmp_path / "m.csv").exists()
+
+
+def test_vod_rows_cut_short_are_refused(tmp_path: Path) -> None:
+    run, matched = _matched(DATA / "dev-2025-11-22-p2-slice.m3u")
+    ahead = VodRows.beside(tmp_path / "vod")
+    write_vod_rows(ahead, run.parsed.diverted, [e.index for e in run.parsed.entries])
+    ahead.rows.write_bytes(ahead.rows.read_bytes()[:-10])
+    with pytest.raises(MatchesCsvError, match="incomplete"):
+        write_matches_csv(tmp_path / "m.csv", matched.results, vod_rows=ahead)
+    assert not (tmp_path / "m.csv").exists()

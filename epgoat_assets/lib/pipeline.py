@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import logging
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
-from epgoat_assets.lib.playlists.m3u import Divert, DivertedRow, ParsedPlaylist, parse_m3u
+from epgoat_assets.lib.playlists.m3u import Divert, ParsedPlaylist, parse_m3u
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 from epgoat_assets.lib.records import gc_paused, record_builder
@@ -28,10 +25,6 @@ log = logging.getLogger(__name__)
 # 300K filtered VOD entries each get a decision: built without the frozen dataclass' __init__.
 _make_result = record_builder(MatchResult)
 
-MATCHES_CSV_COLUMNS = (
-    "url", "tvg_id", "name", "group", "status", "event_id", "league", "handler", "confidence",
-    "family", "slot", "filtered_by", "reason", "event_title", "event_start_utc", "guide_source",
-)
 
 
 @dataclass
@@ -252,159 +245,6 @@ def summarise(results: Iterable[MatchResult], *, diverted: int = 0) -> dict[str,
 def meets_floor(summary: Mapping[str, Any], floor: float) -> bool:
     """The `match_rate_floor` rule: no event channels to match, or a match rate at the floor."""
     return summary["event_channels"] == 0 or float(summary["match_rate"]) >= floor
-
-
-def matches_csv(
-    results: Sequence[MatchResult],
-    channel_ids: Mapping[int, str] | None = None,
-    guide_sources: Mapping[int, str] | None = None,
-    diverted: Sequence[DivertedRow] = (),
-) -> str:
-    """`matches.csv`: one row per playlist entry, in playlist order.
-
-    `guide_sources`: entry index -> what the guide shows for an event channel (event | name | filler).
-    `diverted`: entries settled as VOD while the playlist was read; each gets the row its
-    decision would have given.
-    """
-    buf = io.StringIO()
-    _write_matches(buf, results, channel_ids, guide_sources, diverted)
-    return buf.getvalue()
-
-
-def write_matches_csv(
-    path: str | Path,
-    results: Sequence[MatchResult],
-    channel_ids: Mapping[int, str] | None = None,
-    guide_sources: Mapping[int, str] | None = None,
-    diverted: Sequence[DivertedRow] = (),
-) -> Path:
-    """`matches_csv` streamed into `path` atomically: a 369K-entry playlist's CSV is never held
-    in memory as one string."""
-    with atomic_output(path) as raw:
-        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        _write_matches(fh, results, channel_ids, guide_sources, diverted)
-        fh.flush()
-        fh.detach()  # atomic_output syncs, closes and renames the file itself
-    return Path(path)
-
-
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
-
-
-def _csv_field(value: str) -> str:
-    # RFC 4180 quoting; unlike csv.writer with a "\n" line end, a lone "\r" (left inside a name by
-    # a Classic Mac line end) is quoted too, so a reader never takes it for the end of the row.
-    return '"' + value.replace('"', '""') + '"' if _NEEDS_QUOTES.search(value) else value
-
-
-def _csv_line(fields: Sequence[str]) -> str:
-    return ",".join(map(_csv_field, fields)) + "\n"
-
-
-def _unquoted(joined: str, separators: int) -> bool:
-    """Fields joined with commas need no quoting: no field held a comma, a quote or a line break."""
-    return joined.count(",") == separators and '"' not in joined and "\n" not in joined and "\r" not in joined
-
-
-_QUOTE_OR_BREAK = re.compile(r'["\r\n]')
-
-
-def _filtered_tail(rule: str, reason: str) -> str:
-    """What follows the first four fields in the row of a VOD entry (filtered, no family, id or tier)."""
-    return _csv_line(("", "filtered", "", "", "", "", "", "", rule, reason, "", "", ""))
-
-
-def _filtered_line(url: str, tvg_id: str, name: str, group: str, tail: str) -> str:
-    head = f"{url},{tvg_id},{name},{group}"
-    if head.count(",") != 3 or _QUOTE_OR_BREAK.search(head) is not None:
-        head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
-    return head + tail
-
-
-def _write_matches(
-    fh: IO[str],
-    results: Sequence[MatchResult],
-    channel_ids: Mapping[int, str] | None,
-    guide_sources: Mapping[int, str] | None,
-    diverted: Sequence[DivertedRow] = (),
-) -> None:
-    channel_ids = channel_ids or {}
-    guide_sources = guide_sources or {}
-    ordered = results if _in_entry_order(results) else sorted(results, key=lambda r: r.entry.index)
-    lines: list[str] = [_csv_line(MATCHES_CSV_COLUMNS)]
-    append = lines.append
-    row = _result_rows(channel_ids, guide_sources)
-    pending = iter(ordered)
-    nxt = next(pending, None)
-    nxt_index = nxt.channel.entry.index if nxt is not None else -1
-    tails: dict[str, str] = {}
-    quote_or_break = _QUOTE_OR_BREAK.search
-    # The decisions and the diverted rows (most of a provider's playlist), merged by entry index.
-    for index, url, tvg_id, name, group, rule in diverted:
-        while 0 <= nxt_index < index:
-            append(row(nxt))
-            nxt = next(pending, None)
-            nxt_index = nxt.channel.entry.index if nxt is not None else -1
-        tail = tails.get(rule)
-        if tail is None:
-            tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
-        head = f"{url},{tvg_id},{name},{group}"
-        # `_filtered_line`, inline: it runs for hundreds of thousands of rows.
-        if head.count(",") != 3 or quote_or_break(head) is not None:
-            head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
-        append(head + tail)
-        if len(lines) >= 4096:
-            fh.write("".join(lines))
-            lines.clear()
-    while nxt is not None:
-        append(row(nxt))
-        if len(lines) >= 4096:
-            fh.write("".join(lines))
-            lines.clear()
-        nxt = next(pending, None)
-    fh.write("".join(lines))
-
-
-def _result_rows(channel_ids: Mapping[int, str], guide_sources: Mapping[int, str]) -> Callable[[MatchResult], str]:
-    """The CSV line of one decision."""
-    ids_get, sources_get = channel_ids.get, guide_sources.get
-    n_commas = len(MATCHES_CSV_COLUMNS) - 1
-    tails: dict[str, str] = {}
-
-    def row(r: MatchResult) -> str:
-        e, ch, ev = r.entry, r.channel, r.event
-        if ev is None and r.status == "filtered" and ch.family is None and ch.slot is None:
-            i = e.index
-            if i not in channel_ids and i not in guide_sources:
-                attrs = e.attrs
-                tail = tails.get(r.reason)
-                if tail is None:
-                    tail = tails[r.reason] = _filtered_tail(ch.filtered_by or "", r.reason)
-                return _filtered_line(e.url, attrs.get("tvg-id", ""), e.name, attrs.get("group-title", ""), tail)
-        slot = "" if ch.slot is None else str(ch.slot)
-        if ev is None and r.status == "filtered":
-            fields = (e.url, ids_get(e.index, e.tvg_id), e.name, e.group, "filtered", "", "", "", "",
-                      ch.family or "", slot, ch.filtered_by or "", r.reason, "", "", sources_get(e.index, ""))
-        else:
-            fields = (
-                e.url, ids_get(e.index, e.tvg_id), e.name, e.group, r.status,
-                ev.event_id if ev and r.status == "matched" else "", ev.league if ev else "", r.handler or "",
-                f"{r.confidence:.3f}" if r.status == "matched" else "", ch.family or "",
-                slot, ch.filtered_by or "", r.reason,
-                ev.display_title if ev else "", ev.start_utc.isoformat() if ev and ev.start_utc else "",
-                sources_get(e.index, ""),
-            )
-        line = ",".join(fields)
-        # A row needs no quoting when no field holds a comma, a quote or a line break: then it is
-        # exactly the joined fields, at a fraction of the cost of quoting field by field.
-        return line + "\n" if _unquoted(line, n_commas) else _csv_line(fields)
-
-    return row
-
-
-def _in_entry_order(results: Sequence[MatchResult]) -> bool:
-    indexes = [r.channel.entry.index for r in results]
-    return all(a < b for a, b in zip(indexes, indexes[1:]))  # noqa: B905 - offset pairs
 
 
 def markdown_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
