@@ -101,8 +101,9 @@ def filtered_channels(
         settings = playlist_settings(db, playlist_key)
         raw = read_staged(object_store, playlist_key, day, RAW_PLAYLIST)
         known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
+        # Only live entries are staged: those a URL rule drops are settled while the playlist is read.
         run = pipeline.classify_playlist(raw, settings, known_families=known,
-                                         extra_vod_rules=store.vod_rule_records(db, playlist_key))
+                                         extra_vod_rules=store.vod_rule_records(db, playlist_key), divert_vod=True)
         cls = run.classified
         object_store.put_bytes(
             staging_key(playlist_key, day, CHANNELS),
@@ -112,7 +113,7 @@ def filtered_channels(
         if cls.discovered:
             store.save_provider_patterns(db, playlist_key, [d.as_record() for d in cls.discovered])
         store.save_daily_stats(db, date.fromisoformat(day), playlist_key, {
-            "entries": len(cls.channels), "vod_filtered": cls.filtered, "live": cls.kept,
+            "entries": cls.entries, "vod_filtered": cls.filtered, "live": cls.kept,
             "event_channels": cls.event_channels, "placeholders": cls.placeholders,
         })
     meta = cls.as_metadata()
