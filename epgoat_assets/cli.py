@@ -22,8 +22,9 @@ from epgoat_assets.lib.warehouse.db import DatabaseError
 if TYPE_CHECKING:
     from epgoat_assets.lib.guide.blocks import Guide
     from epgoat_assets.lib.models import Event, MatchResult
-    from epgoat_assets.lib.pipeline import ClassifiedPlaylist
+    from epgoat_assets.lib.playlists.m3u import ParsedPlaylist
     from epgoat_assets.lib.playlists.providers import ProviderConfig
+    from epgoat_assets.lib.playlists.vod_filter import VodRules
 
 log = logging.getLogger("epgoat")
 
@@ -71,26 +72,27 @@ def cmd_match(args: argparse.Namespace) -> int:
     events = load_events(args.events, days=days)
     # The entries a URL rule drops (most of a provider's playlist) are only rows of the CSV: they
     # are settled while the playlist is read, without records.
-    run = pipeline.classify_playlist(args.playlist, provider, divert_vod=True)
+    parsed, rules = pipeline.read_playlist(args.playlist, provider, divert_vod=True)
     with tempfile.TemporaryDirectory(prefix="epgoat-match-") as scratch:
-        return _match_and_write(args, provider, run, events, Path(scratch))
+        return _match_and_write(args, provider, parsed, rules, events, Path(scratch))
 
 
-def _match_and_write(args: argparse.Namespace, provider: ProviderConfig, run: ClassifiedPlaylist,
+def _match_and_write(args: argparse.Namespace, provider: ProviderConfig, parsed: ParsedPlaylist, rules: VodRules,
                      events: list[Event], scratch: Path) -> int:
     from epgoat_assets.lib import pipeline
     from epgoat_assets.lib.matches_csv import VodRows, write_matches_csv, write_vod_rows
     from epgoat_assets.lib.sports.events import load_events
 
-    # Those VOD rows need nothing matching or the guide decide: a second core writes their CSV
-    # lines meanwhile, and the CSV is spliced together from them at the end.
+    # Those VOD rows need nothing classification, matching or the guide decide: a second core
+    # writes their CSV lines meanwhile, and the CSV is spliced together from them at the end.
     vod_rows = VodRows.beside(scratch / "vod")
-    kept = [e.index for e in run.parsed.entries]
-    vod_written = _meanwhile(lambda: write_vod_rows(vod_rows, run.parsed.diverted, kept))
+    kept = [e.index for e in parsed.entries]
+    vod_written = _meanwhile(lambda: write_vod_rows(vod_rows, parsed.diverted, kept))
     try:
         # The guide is built even without --xmltv: the CSV's guide_source column says what it would
         # show. It doubts a name against the events of the surrounding days: a stale name from
         # another day (or a team that plays someone else then) must not become a game programme.
+        run = pipeline.classify_parsed(parsed, provider, rules)
         context = load_events(args.events, days=[args.date + timedelta(days=d) for d in range(-10, 11)])
         matched = pipeline.run_matching(run.classified.channels, events, on_date=args.date, provider=provider,
                                         known_events=context, diverted=run.classified.diverted)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.matches_csv import MatchesCsvError, VodRows, matches_csv, write_matches_csv, write_vod_rows
-from epgoat_assets.lib.playlists.m3u import Divert, parse_m3u
+from epgoat_assets.lib.playlists.m3u import Divert, extinf_identity, parse_m3u, split_extinf
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 from epgoat_assets.lib.sports.events import load_events
@@ -68,9 +68,9 @@ def test_a_diverted_row_carries_what_the_entry_would() -> None:
     split = parse_m3u(DATA / "dev-2025-11-22-p2-slice.m3u", divert=Divert(rules.leading_hard_tests()))
     by_index = {e.index: e for e in full.entries}
     assert split.diverted
-    for index, url, tvg_id, name, group, rule in split.diverted:
+    for index, url, line, rule in split.diverted:
         e = by_index[index]
-        assert (url, tvg_id, name, group) == (e.url, e.tvg_id, e.name, e.group)
+        assert (url, *extinf_identity(line)) == (e.url, e.tvg_id, e.name, e.group)
         assert rule == rules.classify(e)
     # The rest are the very entries the plain parse gives, with their playlist indexes.
     kept = {e.index for e in split.entries}
@@ -88,7 +88,7 @@ def test_an_entry_with_a_directive_is_parsed_as_an_entry_and_filtered_the_same()
             '#EXTINF:-1 tvg-id="" group-title="Movies",Ronin (1998)\n#EXTVLCOPT:http-user-agent=VLC\n'
             "http://h.example/movie/u/p/3.mkv\n")
     split = parse_m3u(text, divert=Divert(load_vod_rules().leading_hard_tests()))
-    assert "Alien (1979)" in [row[3] for row in split.diverted]
+    assert "Alien (1979)" in [extinf_identity(row[2])[1] for row in split.diverted]
     assert "Ronin (1998)" in [e.name for e in split.entries]
     plain, diverted, _ = _csv_both_ways(text)
     assert diverted == plain
@@ -124,7 +124,7 @@ def test_a_hard_name_rule_diverts_by_name_and_a_missing_group_never_matches() ->
             '#EXTINF:-1 tvg-id="x.1",Dune Trailer\nhttp://h.example/live/1.ts\n'
             '#EXTINF:-1 tvg-id="x.2",ESPN\nhttp://h.example/live/2.ts\n')
     split = parse_m3u(text, divert=Divert(tests))
-    assert split.diverted == [(1, "http://h.example/live/1.ts", "x.1", "Dune Trailer", "", "trailer")]
+    assert split.diverted == [(1, "http://h.example/live/1.ts", '#EXTINF:-1 tvg-id="x.1",Dune Trailer', "trailer")]
     assert [e.name for e in split.entries] == ["CNN", "ESPN"]
 
 
@@ -189,3 +189,32 @@ def test_vod_rows_cut_short_are_refused(tmp_path: Path) -> None:
     with pytest.raises(MatchesCsvError, match="incomplete"):
         write_matches_csv(tmp_path / "m.csv", matched.results, vod_rows=ahead)
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_a_vod_line_with_an_open_quote_is_parsed_and_its_repair_counted_as_without_diversion() -> None:
+    # The line-by-line parser keeps such an entry after a repair it counts; a diverted row would
+    # lose that count, so the URL alone never diverts it.
+    text = ("#EXTM3U\n"
+            '#EXTINF:-1 tvg-id="" group-title="Movies",Heat (1995)\nhttp://h.example/movie/u/p/1.mkv\n'
+            '#EXTINF:-1 tvg-id="" group-title="Movies",Alien (1979)\nhttp://h.example/movie/u/p/2.mkv\n'
+            '#EXTINF:-1 tvg-id="" group-title="Movies,Ronin (1998)\nhttp://h.example/movie/u/p/3.mkv\n')
+    plain = parse_m3u(text)
+    split = parse_m3u(text, divert=Divert(load_vod_rules().leading_hard_tests()))
+    assert split.stats.repairs == plain.stats.repairs == {"unterminated_quote": 1}
+    assert [e.index for e in split.entries if e.index == 2] == [2]
+
+
+# EXTINF remainders in the shapes providers write, and broken ones.
+_attr = st.sampled_from(['tvg-id="x.1"', 'tvg-id=""', 'group-title="Movies"', 'group-title="A, B"', 'tvg-name="N"',
+                         'tvg-logo="http://l.example/1.png"', "tvg-id=bare", "group-title='single'", 'TVG-ID="UP"',
+                         'group-title="dup"', '"', "x=\"a,b\""])
+_tail = st.sampled_from([",Heat (1995)", ", Heat ", ",A, B", ",", "", ',Say "hi"', ",Name\r", ",Name "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["#EXTINF:-1", "#EXTINF:0", "#EXTINF:-1.5", "#EXTINF"]), st.lists(_attr, max_size=5), _tail)
+def test_the_identity_of_a_diverted_line_is_what_the_line_by_line_parser_reads(head, attrs, tail) -> None:
+    line = " ".join([head, *attrs]) + tail
+    stripped = line.rstrip() if line[-1:] in ("\r", " ") else line
+    _, read, name, _ = split_extinf(stripped[8:] if stripped[7:8] == ":" else stripped[7:])
+    assert extinf_identity(line) == (read.get("tvg-id", ""), name, read.get("group-title", ""))

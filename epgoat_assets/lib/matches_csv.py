@@ -19,7 +19,7 @@ from typing import IO
 
 from epgoat_assets.lib.atomic import atomic_output
 from epgoat_assets.lib.models import MatchResult
-from epgoat_assets.lib.playlists.m3u import DivertedRow
+from epgoat_assets.lib.playlists.m3u import DivertedRow, extinf_identity
 
 MATCHES_CSV_COLUMNS = (
     "url", "tvg_id", "name", "group", "status", "event_id", "league", "handler", "confidence",
@@ -80,6 +80,7 @@ def write_vod_rows(target: VodRows, diverted: Sequence[DivertedRow], kept_indexe
     nxt = next(kept, -1)
     tails: dict[str, str] = {}
     quote_or_break = _QUOTE_OR_BREAK.search
+    identity = extinf_identity
     with open(target.rows, "wb") as fh:
 
         def flush() -> None:
@@ -89,7 +90,7 @@ def write_vod_rows(target: VodRows, diverted: Sequence[DivertedRow], kept_indexe
             offset += len(data)
             lines.clear()
 
-        for index, url, tvg_id, name, group, rule in diverted:
+        for index, url, line, rule in diverted:
             if 0 <= nxt < index:
                 flush()
                 while 0 <= nxt < index:
@@ -98,6 +99,7 @@ def write_vod_rows(target: VodRows, diverted: Sequence[DivertedRow], kept_indexe
             tail = tails.get(rule)
             if tail is None:
                 tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
+            tvg_id, name, group = identity(line)
             head = f"{url},{tvg_id},{name},{group}"
             if head.count(",") != 3 or quote_or_break(head) is not None:
                 head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
@@ -233,8 +235,9 @@ def _write_matches(
     nxt_index = nxt.channel.entry.index if nxt is not None else -1
     tails: dict[str, str] = {}
     quote_or_break = _QUOTE_OR_BREAK.search
+    identity = extinf_identity
     # The decisions and the diverted rows (most of a provider's playlist), merged by entry index.
-    for index, url, tvg_id, name, group, rule in diverted:
+    for index, url, line, rule in diverted:
         while 0 <= nxt_index < index:
             append(row(nxt))
             nxt = next(pending, None)
@@ -242,6 +245,7 @@ def _write_matches(
         tail = tails.get(rule)
         if tail is None:
             tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
+        tvg_id, name, group = identity(line)
         head = f"{url},{tvg_id},{name},{group}"
         # `_filtered_line`, inline: it runs for hundreds of thousands of rows.
         if head.count(",") != 3 or quote_or_break(head) is not None:

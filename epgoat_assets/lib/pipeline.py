@@ -50,18 +50,40 @@ def classify_playlist(
     and kept only as `parsed.diverted` rows (no entry, channel or decision records): for callers
     that report them and nothing more. Counts and `matches.csv` read the same either way.
     """
+    parsed, rules = read_playlist(source, provider, extra_vod_rules=extra_vod_rules, divert_vod=divert_vod)
+    return classify_parsed(parsed, provider, rules, known_families=known_families)
+
+
+def read_playlist(
+    source: str | Path | bytes,
+    provider: ProviderConfig,
+    *,
+    extra_vod_rules: Sequence[Mapping[str, Any]] = (),
+    divert_vod: bool = False,
+) -> tuple[ParsedPlaylist, VodRules]:
+    """`classify_playlist`'s first half: the parsed playlist and the VOD rules to classify it with."""
     rules = load_vod_rules(provider=provider.key)
     if extra_vod_rules:
         rules = VodRules([*VodRules.from_records(extra_vod_rules).rules, *rules.rules], provider=provider.key)
     tests = rules.leading_hard_tests() if divert_vod else ()
-    parsed = parse_m3u(source, divert=Divert(tests) if tests else None)
+    return parse_m3u(source, divert=Divert(tests) if tests else None), rules
+
+
+def classify_parsed(
+    parsed: ParsedPlaylist,
+    provider: ProviderConfig,
+    rules: VodRules,
+    *,
+    known_families: Sequence[DiscoveredFamily] | None = None,
+) -> ClassifiedPlaylist:
+    """`classify_playlist`'s second half."""
     classified = classify_channels(
         parsed.entries,
         vod_rules=rules,
         families=load_family_config(),
         discovered=known_families,
         provider=provider.key,
-        diverted=Counter(row[5] for row in parsed.diverted),
+        diverted=Counter(row[3] for row in parsed.diverted),
     )
     return ClassifiedPlaylist(parsed, classified)
 

@@ -118,9 +118,9 @@ class ParseStats:
             log.info("%s: kept %d entries despite %s (lines %s%s)", source_label, count, kind, lines, more)
 
 
-# An entry a `Divert` test settled while it was parsed: what identifies it, and the test's label.
-# (index, url, tvg-id, name, group-title, label); tvg-id and group-title are "" when absent.
-DivertedRow = tuple[int, str, str, str, str, str]
+# An entry a `Divert` test settled while it was parsed: (index, url, #EXTINF line, the test's
+# label). `extinf_identity` reads the line's tvg-id, name and group when they are needed.
+DivertedRow = tuple[int, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +134,65 @@ class Divert:
     `tests` are (label, field, search) in order, the first search that finds something settling
     the entry. Fields are those of the VOD rules (url, name, group, tvg_name, attr:<key>) and an
     empty field never matches, as in `VodRules.classify`. Only entries on the parser's fast path
-    (a known attribute layout, no directives) are diverted; every other entry is parsed as usual,
-    so the caller must treat an entry these tests match exactly as it treats a diverted row.
+    (no directives, a URL line it accepts) are diverted; every other entry is parsed as usual, so
+    the caller must treat an entry these tests match exactly as it treats a diverted row.
+
+    The leading URL tests are tried on the URL line before the `#EXTINF` line is even split: a
+    diverted entry costs a search or two and its row, and its line is read only if it is reported.
     """
 
     tests: tuple[tuple[str, str, Callable[[str], object]], ...]
+
+    @property
+    def url_lead(self) -> int:
+        """How many tests, from the first, look at the URL."""
+        n = 0
+        while n < len(self.tests) and self.tests[n][1] == "url":
+            n += 1
+        return n
+
+
+def extinf_identity(line: str) -> tuple[str, str, str]:
+    """(tvg-id, name, group-title) of an `#EXTINF` line, read as the line-by-line parser reads it.
+
+    Diverted rows are read again only for their report line, hundreds of thousands of them: the
+    usual `k1="v1" k2="v2",Name` shape is looked up by its text outside the quotes, as `split_extinf`
+    reads it; anything else goes through `split_extinf` itself.
+    """
+    if line[-1:] == "\r" or line[-1:] == " ":
+        line = line.rstrip()
+    rest = line[8:] if line[7:8] == ":" else line[7:]
+    parts = rest.split('"')
+    if len(parts) & 1 and len(parts) > 1:
+        last = parts[-1]
+        c = last.find(",")
+        if c >= 0:
+            skeleton = tuple(parts[0:-1:2])
+            where = _IDENTITY_SHAPES.get(skeleton, _UNSEEN)
+            if where is _UNSEEN:
+                where = _identity_shape(parts)
+                if len(_IDENTITY_SHAPES) < 4096:
+                    _IDENTITY_SHAPES[skeleton] = where
+            if where is not None:
+                tvg, group = where
+                return (parts[tvg] if tvg else "", last[c + 1 :].strip(), parts[group] if group else "")
+    _, attrs, name, _ = split_extinf(rest)
+    return attrs.get("tvg-id", ""), name, attrs.get("group-title", "")
+
+
+_UNSEEN: Any = object()
+# Text outside the quotes -> positions in the split line of the tvg-id and group-title values
+# (0: absent), or None for a shape `split_extinf` reads otherwise.
+_IDENTITY_SHAPES: dict[tuple[str, ...], tuple[int, int] | None] = {}
+
+
+def _identity_shape(parts: list[str]) -> tuple[int, int] | None:
+    shape = _plain_shape(parts)
+    if shape is None:
+        return None
+    # As `dict(zip(keys, values))` in `split_extinf`: a repeated key keeps its last value.
+    at = {key: 2 * j + 1 for j, key in enumerate(shape[1])}
+    return at.get("tvg-id", 0), at.get("group-title", 0)
 
 
 @dataclass(slots=True)
@@ -494,32 +548,28 @@ def _compile_run(
         "islice": islice,
     }
     keep = "        " + make_entry
+    url_first = ""
     if divert is not None and diverted is not None:
-        keep = _divert_code(keys, divert, make_entry, ns)
         ns["divert_append"] = diverted.append
+        url_first = _url_first_code(divert, ns, "            index += 1\n            continue\n")
+        keep = _divert_code(keys, divert, make_entry, ns)
     src = (
         "def run(lines, i, stop, index, base, append, groups_setdefault, ctl_free):\n"
         "    first = index\n"
         "    ln = base + i - 1\n"
         "    pairs = iter(islice(lines, i, stop + 1))\n"
         "    for ext, url in zip(pairs, pairs):\n"
-        "        p = ext.split('\"')\n"
+        + _URL_CHECKS
+        + "        ln += 2\n"
+        + url_first
+        + "        p = ext.split('\"')\n"
         f"        if len(p) != {n} or {checks}:\n"
         "            break\n"
         f"        last = p[{n - 1}]\n"
         "        if last[:1] != ',':\n"
         "            break\n"
-        "        if not url or url[0] in '# \\t':\n"
-        "            break\n"
-        "        if url[-1] in ' \\t\\r':\n"
-        "            url = url.rstrip()\n"
-        "        if '://' not in url and not looks_like_url(url):\n"
-        "            break\n"
-        "        if not ctl_free and not url.isprintable() and control_search(url):\n"
-        "            break\n"
         "        name = last[1:].strip()\n"
         + "".join(shared)
-        + "        ln += 2\n"
         + keep
         + "        index += 1\n"
         "    return i + 2 * (index - first), index\n"
@@ -540,18 +590,82 @@ def _divert_code(keys: tuple[str, ...], divert: Divert, make_entry: str, ns: dic
         return {"group-title": "g", "tvg-name": "tn"}.get(key, f"p[{2 * keys.index(key) + 1}]")
 
     fields = {"url": "url", "name": "name", "group": var("group-title"), "tvg_name": var("tvg-name")}
-    tvg_id, group = var("tvg-id") or "''", var("group-title") or "''"
     code = []
+    # The URL tests that lead were tried before the split (`_url_first_code`).
     for j, (label, field_name, search) in enumerate(divert.tests):
+        if j < divert.url_lead:
+            continue
         text = fields[field_name] if field_name in fields else var(field_name.removeprefix("attr:"))
         if not text:
             continue
         ns[f"search_{j}"] = search
         code.append(f"        {'elif' if code else 'if'} {text} and search_{j}({text}) is not None:\n"
-                    f"            divert_append((index, url, {tvg_id}, name, {group}, {label!r}))\n")
+                    f"            divert_append((index, url, ext, {label!r}))\n")
     if not code:
         return "        " + make_entry
     return "".join(code) + "        else:\n            " + make_entry
+
+
+# The URL line of a pair the fast path takes: anything else goes line by line.
+_URL_CHECKS = (
+    "        if not url or url[0] in '# \\t':\n"
+    "            break\n"
+    "        if url[-1] in ' \\t\\r':\n"
+    "            url = url.rstrip()\n"
+    "        if '://' not in url and not looks_like_url(url):\n"
+    "            break\n"
+    "        if not ctl_free and not url.isprintable() and control_search(url):\n"
+    "            break\n"
+)
+
+
+def _url_first_code(divert: Divert, ns: dict[str, Any], then: str) -> str:
+    """The leading URL tests of `divert`, tried on a pair's URL before its `#EXTINF` line is split.
+
+    A pair is diverted only when the line-by-line path would read the `#EXTINF` line as an entry
+    without a repair (balanced quotes, a comma after the last one), so its row is what that path
+    would give; `then` follows the diversion.
+    """
+    if not divert.url_lead:
+        return ""
+    code = []
+    for j, (label, _, search) in enumerate(divert.tests[: divert.url_lead]):
+        ns[f"url_search_{j}"] = search
+        code.append(f"        {'elif' if code else 'if'} url_search_{j}(url) is not None:\n"
+                    f"            label = {label!r}\n")
+    return (
+        "".join(code)
+        + "        else:\n            label = None\n"
+        "        if label is not None and ext[:7] == '#EXTINF' and not ext.count('\"') & 1 "
+        "and ext.rfind(',') > ext.rfind('\"'):\n"
+        "            divert_append((index, url, ext, label))\n"
+        + then
+    )
+
+
+def _compile_divert_run(divert: Divert, diverted: list[DivertedRow]) -> _Run | None:
+    """A loop that diverts pairs by their URL whatever their `#EXTINF` layout, until one is kept."""
+    ns: dict[str, Any] = {
+        "divert_append": diverted.append,
+        "looks_like_url": _looks_like_url,
+        "control_search": _CONTROL.search,
+        "islice": islice,
+    }
+    url_first = _url_first_code(divert, ns, "            index += 1\n            continue\n")
+    if not url_first:
+        return None
+    src = (
+        "def run(lines, i, stop, index, ctl_free):\n"
+        "    first = index\n"
+        "    pairs = iter(islice(lines, i, stop + 1))\n"
+        "    for ext, url in zip(pairs, pairs):\n"
+        + _URL_CHECKS
+        + url_first
+        + "        break\n"
+        "    return i + 2 * (index - first), index\n"
+    )
+    exec(src, ns)  # noqa: S102 - built from repr() of str constants only
+    return ns["run"]
 
 
 def _parse_header(line: str, header: dict[str, str]) -> None:
@@ -627,6 +741,7 @@ def _iter_stream(
     groups_setdefault = groups.setdefault
     layouts: dict[tuple[str, ...], _Run] = {}
     layouts_get = layouts.get
+    divert_run = _compile_divert_run(divert, diverted) if divert is not None and diverted is not None else None
     control_search = _CONTROL.search
     looks_like_url = _looks_like_url
     line_no = 0
@@ -765,6 +880,10 @@ def _iter_stream(
                         # Any doubt (new layout, directive, blank or odd URL line, a quote in the name)
                         # breaks out to the line-by-line path below, which gives the same result.
                         while i < last_pair:
+                            if divert_run is not None:
+                                i, index = divert_run(lines, i, last_pair, index, ctl_free)
+                                if i >= last_pair:
+                                    break
                             parts = lines[i].split('"')
                             run = layouts_get(tuple(parts[0:-1:2]))
                             if run is None:
