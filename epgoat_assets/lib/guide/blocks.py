@@ -386,22 +386,24 @@ def build_guide(
         stops: dict[str, datetime] = {}
         source: GuideSource = "event" if events else "filler"
         idle_title, idle_desc = names_shown[0], None
-        if family:
-            plans = [names.plan(r.channel, judge=not events) for r in members if r.channel.is_event_channel]
+        # A row with events never shows its idle texts (every gap before an event says what comes
+        # next, every gap after one that it ended): only a row without any reads its names.
+        if family and not events:
+            plans = [names.plan(r.channel) for r in members if r.channel.is_event_channel]
             placeholder = all(r.channel.placeholder for r in members)
             idle_desc = "No event scheduled on this channel." if placeholder else (
                 f"No guide information for: {names_shown[0]}")
             idle_title = plans[0].title if plans else family
             timed = next((p for p in plans if p.timed and _in_window(p, window, sports_cfg)), None)
-            if not events and timed is None and any(p.conflict for p in plans):
+            if timed is None and any(p.conflict for p in plans):
                 skipped["name_contradicted_by_events"] = skipped.get("name_contradicted_by_events", 0) + 1
-            if not events and timed is not None:
+            if timed is not None:
                 ev = _name_event(cid, timed, names_shown[0])
                 events[ev.event_id] = ev
                 if timed.stop_utc is not None:
                     stops[ev.event_id] = timed.stop_utc
                 source = "name"
-            elif not events and (later := next((p for p in plans if p.timed), None)) is not None:
+            elif (later := next((p for p in plans if p.timed), None)) is not None:
                 assert later.start_utc is not None
                 local = later.start_utc.astimezone(zi)
                 idle_desc = (f"{later.title}: the channel name gives {local:%a %b} {local.day} at "

@@ -305,10 +305,8 @@ class NameReader:
             return parsed.start_utc.astimezone(UTC), "name"
         return None, ""
 
-    def plan(self, ch: ChannelInfo, *, judge: bool = True) -> NamePlan:
-        """What the name states and how it would be shown. `judge=False` skips weighing the name
-        against the known events (`conflict` stays empty): a channel with a matched event only
-        needs the name's title."""
+    def plan(self, ch: ChannelInfo) -> NamePlan:
+        """What the name states, how it would be shown, and whether the known events contradict it."""
         parsed = parse_channel_name(ch.entry.name, on_date=self.on_date, default_tz=self.tz,
                                     date_order=self.date_order)
         decoy = bool(ch.placeholder or parsed.placeholder or parsed.replay or parsed.highlights or parsed.studio)
@@ -323,7 +321,7 @@ class NameReader:
             if not _MIN_STAMPED_MINUTES <= minutes <= _MAX_STAMPED_MINUTES:
                 stop = None
         conflict = ""
-        if judge and start is not None and not decoy:
+        if start is not None and not decoy:
             conflict = self._conflict(self._side(parsed.side_a), self._side(parsed.side_b), league, start)
         return NamePlan(title=title, start_utc=start, stop_utc=stop, league=league, sport=sport, decoy=decoy,
                         time_from=source, conflict=conflict,
