@@ -12,7 +12,7 @@ import io
 import mmap
 import re
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -78,9 +78,6 @@ def write_vod_rows(target: VodRows, diverted: Sequence[DivertedRow], kept_indexe
     append = lines.append
     kept = iter(kept_indexes)
     nxt = next(kept, -1)
-    tails: dict[str, str] = {}
-    quote_or_break = _QUOTE_OR_BREAK.search
-    identity = extinf_identity
     with open(target.rows, "wb") as fh:
 
         def flush() -> None:
@@ -90,20 +87,13 @@ def write_vod_rows(target: VodRows, diverted: Sequence[DivertedRow], kept_indexe
             offset += len(data)
             lines.clear()
 
-        for index, url, line, rule in diverted:
+        for index, text in _vod_lines(diverted):
             if 0 <= nxt < index:
                 flush()
                 while 0 <= nxt < index:
                     cuts.extend((nxt, offset))
                     nxt = next(kept, -1)
-            tail = tails.get(rule)
-            if tail is None:
-                tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
-            tvg_id, name, group = identity(line)
-            head = f"{url},{tvg_id},{name},{group}"
-            if head.count(",") != 3 or quote_or_break(head) is not None:
-                head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
-            append(head + tail)
+            append(text)
             if len(lines) >= _FLUSH_LINES:
                 flush()
         flush()
@@ -212,6 +202,18 @@ def _filtered_line(url: str, tvg_id: str, name: str, group: str, tail: str) -> s
     return head + tail
 
 
+def _vod_lines(diverted: Iterable[DivertedRow]) -> Iterator[tuple[int, str]]:
+    """(entry index, CSV line) of each diverted row: the line its decision would have given."""
+    tails: dict[str, str] = {}
+    identity = extinf_identity
+    for index, url, line, rule in diverted:
+        tail = tails.get(rule)
+        if tail is None:
+            tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
+        tvg_id, name, group = identity(line)
+        yield index, _filtered_line(url, tvg_id, name, group, tail)
+
+
 def _ordered(results: Sequence[MatchResult]) -> Sequence[MatchResult]:
     indexes = [r.channel.entry.index for r in results]
     if all(a < b for a, b in zip(indexes, indexes[1:])):  # noqa: B905 - offset pairs
@@ -233,24 +235,13 @@ def _write_matches(
     pending = iter(ordered)
     nxt = next(pending, None)
     nxt_index = nxt.channel.entry.index if nxt is not None else -1
-    tails: dict[str, str] = {}
-    quote_or_break = _QUOTE_OR_BREAK.search
-    identity = extinf_identity
     # The decisions and the diverted rows (most of a provider's playlist), merged by entry index.
-    for index, url, line, rule in diverted:
+    for index, text in _vod_lines(diverted):
         while 0 <= nxt_index < index:
             append(row(nxt))
             nxt = next(pending, None)
             nxt_index = nxt.channel.entry.index if nxt is not None else -1
-        tail = tails.get(rule)
-        if tail is None:
-            tail = tails[rule] = _filtered_tail(rule, f"filtered:{rule}")
-        tvg_id, name, group = identity(line)
-        head = f"{url},{tvg_id},{name},{group}"
-        # `_filtered_line`, inline: it runs for hundreds of thousands of rows.
-        if head.count(",") != 3 or quote_or_break(head) is not None:
-            head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
-        append(head + tail)
+        append(text)
         if len(lines) >= _FLUSH_LINES:
             fh.write("".join(lines))
             lines.clear()
