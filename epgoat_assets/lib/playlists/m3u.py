@@ -575,7 +575,17 @@ def _compile_run(
         "    return i + 2 * (index - first), index\n"
     )
     exec(src, ns)  # noqa: S102 - built from repr() of str constants only
-    return ns["run"]
+    return _taken(ns)
+
+
+def _taken(ns: dict[str, Any]) -> _Run:
+    """The generated function, taken out of the namespace it runs in.
+
+    Left there, the function and its globals would form a cycle that only a full collection frees,
+    and with it the diverted rows the namespace holds: a long-running process (Dagster parsing a
+    playlist per partition) kept every parse's rows until then.
+    """
+    return ns.pop("run")
 
 
 def _divert_code(keys: tuple[str, ...], divert: Divert, make_entry: str, ns: dict[str, Any]) -> str:
@@ -665,7 +675,7 @@ def _compile_divert_run(divert: Divert, diverted: list[DivertedRow]) -> _Run | N
         "    return i + 2 * (index - first), index\n"
     )
     exec(src, ns)  # noqa: S102 - built from repr() of str constants only
-    return ns["run"]
+    return _taken(ns)
 
 
 def _parse_header(line: str, header: dict[str, str]) -> None:
