@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult, PlaylistEntry
+from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, EventPart, MatchResult, PlaylistEntry
 
 
 def entry_to_dict(e: PlaylistEntry) -> dict[str, Any]:
@@ -24,19 +24,25 @@ def entry_from_dict(d: dict[str, Any]) -> PlaylistEntry:
 
 def channel_to_dict(c: ChannelInfo) -> dict[str, Any]:
     return {"entry": entry_to_dict(c.entry), "filtered_by": c.filtered_by, "family": c.family, "slot": c.slot,
-            "placeholder": c.placeholder, "league_hint": c.league_hint}
+            "placeholder": c.placeholder, "league_hint": c.league_hint, "recognised_by": c.recognised_by}
 
 
 def channel_from_dict(d: dict[str, Any]) -> ChannelInfo:
+    # `recognised_by` decides how the matcher treats the channel (a fixture-only name is matched
+    # only if both teams are found; a family slot may match on one side): staged before it was
+    # kept, a channel reads as a family one.
     return ChannelInfo(entry=entry_from_dict(d["entry"]), filtered_by=d.get("filtered_by"), family=d.get("family"),
-                       slot=d.get("slot"), placeholder=bool(d.get("placeholder")), league_hint=d.get("league_hint"))
+                       slot=d.get("slot"), placeholder=bool(d.get("placeholder")), league_hint=d.get("league_hint"),
+                       recognised_by=d.get("recognised_by") or "family")
 
 
 def event_to_dict(e: Event) -> dict[str, Any]:
     return {"event_id": e.event_id, "sport": e.sport, "league": e.league, "home": e.home, "away": e.away,
             "start_utc": e.start_utc.isoformat() if e.start_utc else None, "league_id": e.league_id,
             "title": e.title, "venue": e.venue, "status": e.status, "season": e.season, "source": e.source,
-            "espn_id": e.espn_id, "thumb": e.thumb}
+            "espn_id": e.espn_id, "thumb": e.thumb,
+            "parts": [[p.name, p.start_utc.isoformat() if p.start_utc else None] for p in e.parts],
+            "participants": list(e.participants)}
 
 
 def event_from_dict(d: dict[str, Any]) -> Event:
@@ -44,7 +50,10 @@ def event_from_dict(d: dict[str, Any]) -> Event:
     return Event(event_id=d["event_id"], sport=d["sport"], league=d["league"], home=d["home"], away=d["away"],
                  start_utc=start, league_id=d.get("league_id"), title=d.get("title") or "", venue=d.get("venue"),
                  status=d.get("status"), season=d.get("season"), source=d.get("source") or "snapshot",
-                 espn_id=d.get("espn_id"), thumb=d.get("thumb"))
+                 espn_id=d.get("espn_id"), thumb=d.get("thumb"),
+                 parts=tuple(EventPart(name, datetime.fromisoformat(at) if at else None)
+                             for name, at in d.get("parts") or ()),
+                 participants=tuple(d.get("participants") or ()))
 
 
 def result_to_dict(r: MatchResult) -> dict[str, Any]:
