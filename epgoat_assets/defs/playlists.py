@@ -12,7 +12,7 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, read_staged, staging_key
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.playlists.families import DiscoveredFamily
-from epgoat_assets.lib.playlists.m3u import M3UFormatError
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, parse_m3u
 from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
 from epgoat_assets.lib.playlists.providers import PlaylistKey
 from epgoat_assets.lib.playlists.registry import UnknownPlaylistError, playlist_settings
@@ -63,8 +63,7 @@ def provider_playlists(
             raise dg.Failure(f"{playlist_key}: {exc}", allow_retries=False) from None
         raise
     try:
-        # Only its statistics and header are kept: the URL-dropped VOD is counted, not built.
-        parsed, _ = pipeline.read_playlist(raw, settings, divert_vod=True)
+        parsed = parse_m3u(raw)
     except M3UFormatError as exc:
         # The parser only saw bytes; name the playlist the operator knows.
         detail = str(exc).removeprefix("<bytes>: ")
@@ -76,7 +75,7 @@ def provider_playlists(
     stats = parsed.stats.as_metadata()
     return dg.MaterializeResult(
         metadata={
-            "entries": parsed.stats.entries,
+            "entries": len(parsed.entries),
             "bytes": len(raw),
             "sha256": hashlib.sha256(raw).hexdigest(),
             "parse_stats": dg.MetadataValue.json(stats),
