@@ -65,10 +65,6 @@ class VodRows:
     def beside(cls, base: str | Path) -> VodRows:
         return cls(Path(f"{base}.rows"), Path(f"{base}.cuts"))
 
-    def remove(self) -> None:
-        self.rows.unlink(missing_ok=True)
-        self.cuts.unlink(missing_ok=True)
-
 
 def write_vod_rows(target: VodRows, diverted: Sequence[DivertedRow], kept_indexes: Sequence[int]) -> None:
     """Write the lines of `diverted` and where the lines of the `kept_indexes` entries go."""
@@ -187,7 +183,7 @@ def _csv_line(fields: Sequence[str]) -> str:
 
 def _unquoted(joined: str, separators: int) -> bool:
     """Fields joined with commas need no quoting: no field held a comma, a quote or a line break."""
-    return joined.count(",") == separators and '"' not in joined and "\n" not in joined and "\r" not in joined
+    return joined.count(",") == separators and _QUOTE_OR_BREAK.search(joined) is None
 
 
 def _filtered_tail(rule: str, reason: str) -> str:
@@ -197,7 +193,7 @@ def _filtered_tail(rule: str, reason: str) -> str:
 
 def _filtered_line(url: str, tvg_id: str, name: str, group: str, tail: str) -> str:
     head = f"{url},{tvg_id},{name},{group}"
-    if head.count(",") != 3 or _QUOTE_OR_BREAK.search(head) is not None:
+    if not _unquoted(head, 3):
         head = ",".join(map(_csv_field, (url, tvg_id, name, group)))
     return head + tail
 

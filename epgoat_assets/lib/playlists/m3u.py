@@ -540,18 +540,12 @@ def _compile_run(
             v = "tn"
         values.append(f"{key!r}: {v}")
     make_entry = f"append(make(index, ln, name, url, duration, {{{', '.join(values)}}}, ()))\n"
-    ns: dict[str, Any] = {
-        "make": _make_entry,
-        "duration": duration,
-        "looks_like_url": _looks_like_url,
-        "control_search": _CONTROL.search,
-        "islice": islice,
-    }
+    ns: dict[str, Any] = {"make": _make_entry, "duration": duration}
     keep = "        " + make_entry
     url_first = ""
     if divert is not None and diverted is not None:
         ns["divert_append"] = diverted.append
-        url_first = _url_first_code(divert, ns, "            index += 1\n            continue\n")
+        url_first = _url_first_code(divert, ns)
         keep = _divert_code(keys, divert, make_entry, ns)
     src = (
         "def run(lines, i, stop, index, base, append, groups_setdefault, ctl_free):\n"
@@ -574,17 +568,19 @@ def _compile_run(
         + "        index += 1\n"
         "    return i + 2 * (index - first), index\n"
     )
-    exec(src, ns)  # noqa: S102 - built from repr() of str constants only
-    return _taken(ns)
+    return _generated(src, ns)
 
 
-def _taken(ns: dict[str, Any]) -> _Run:
-    """The generated function, taken out of the namespace it runs in.
+def _generated(src: str, ns: dict[str, Any]) -> _Run:
+    """The `run` function `src` defines, with `ns` and the names every generated loop uses.
 
-    Left there, the function and its globals would form a cycle that only a full collection frees,
-    and with it the diverted rows the namespace holds: a long-running process (Dagster parsing a
-    playlist per partition) kept every parse's rows until then.
+    It is taken out of the namespace it runs in: left there, the function and its globals would
+    form a cycle that only a full collection frees, and with it the diverted rows the namespace
+    holds (a long-running process, Dagster parsing a playlist per partition, kept every parse's
+    rows until then).
     """
+    ns.update(looks_like_url=_looks_like_url, control_search=_CONTROL.search, islice=islice)
+    exec(src, ns)  # noqa: S102 - built from repr() of str constants only
     return ns.pop("run")
 
 
@@ -629,12 +625,12 @@ _URL_CHECKS = (
 )
 
 
-def _url_first_code(divert: Divert, ns: dict[str, Any], then: str) -> str:
+def _url_first_code(divert: Divert, ns: dict[str, Any]) -> str:
     """The leading URL tests of `divert`, tried on a pair's URL before its `#EXTINF` line is split.
 
     A pair is diverted only when the line-by-line path would read the `#EXTINF` line as an entry
     without a repair (balanced quotes, a comma after the last one), so its row is what that path
-    would give; `then` follows the diversion.
+    would give; the loop then goes on to the next pair.
     """
     if not divert.url_lead:
         return ""
@@ -649,19 +645,15 @@ def _url_first_code(divert: Divert, ns: dict[str, Any], then: str) -> str:
         "        if label is not None and ext[:7] == '#EXTINF' and not ext.count('\"') & 1 "
         "and ext.rfind(',') > ext.rfind('\"'):\n"
         "            divert_append((index, url, ext, label))\n"
-        + then
+        "            index += 1\n"
+        "            continue\n"
     )
 
 
 def _compile_divert_run(divert: Divert, diverted: list[DivertedRow]) -> _Run | None:
     """A loop that diverts pairs by their URL whatever their `#EXTINF` layout, until one is kept."""
-    ns: dict[str, Any] = {
-        "divert_append": diverted.append,
-        "looks_like_url": _looks_like_url,
-        "control_search": _CONTROL.search,
-        "islice": islice,
-    }
-    url_first = _url_first_code(divert, ns, "            index += 1\n            continue\n")
+    ns: dict[str, Any] = {"divert_append": diverted.append}
+    url_first = _url_first_code(divert, ns)
     if not url_first:
         return None
     src = (
@@ -674,8 +666,7 @@ def _compile_divert_run(divert: Divert, diverted: list[DivertedRow]) -> _Run | N
         + "        break\n"
         "    return i + 2 * (index - first), index\n"
     )
-    exec(src, ns)  # noqa: S102 - built from repr() of str constants only
-    return _taken(ns)
+    return _generated(src, ns)
 
 
 def _parse_header(line: str, header: dict[str, str]) -> None:
