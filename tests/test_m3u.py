@@ -21,6 +21,7 @@ from epgoat_assets.lib.playlists.m3u import (
     format_m3u,
     iter_m3u,
     parse_m3u,
+    survey_m3u,
 )
 
 DATA = Path(__file__).parent / "data" / "playlists"
@@ -664,3 +665,44 @@ def test_fast_path_matches_line_by_line_path_on_utf16():
     fast, reference = _parse_both(data)
     assert fast == reference
     assert fast[2]["encoding"] == "utf-16-le" and len(fast[0]) == 600
+
+
+# --- survey: what parse_m3u reports, without the entries --------------------------------------
+
+SURVEYED = sorted([*DATA.glob("*.m3u"), *DATA.glob("*.m3u8")])
+
+
+@pytest.mark.parametrize("path", SURVEYED, ids=lambda p: p.name)
+def test_a_survey_reports_what_a_full_parse_reports(path: Path) -> None:
+    # provider_playlists reports these statistics and hands the playlist on whole: the survey must
+    # count every entry, skip and repair exactly as the parse that filtered_channels runs later.
+    parsed, survey = parse_m3u(path), survey_m3u(path)
+    assert survey.stats.as_metadata() == parsed.stats.as_metadata()
+    assert (survey.header, survey.entries) == (parsed.header, len(parsed.entries))
+
+
+def test_a_survey_counts_entries_a_full_parse_repairs_or_skips() -> None:
+    # Directives, an open quote and an entry without its URL: entries off the fast path.
+    raw = playlist(
+        "#EXTM3U",
+        '#EXTINF:-1 tvg-id="a" group-title="Sports,Baseball",MLB 01: Yankees vs Red Sox',
+        "#EXTVLCOPT:http-user-agent=VLC",
+        NBA_URL,
+        '#EXTINF:-1 tvg-name="open quote,NBA 02: Knicks @ Nets',
+        NBA_URL.replace("101060", "101061"),
+        NBA_LINE,
+        NBA_LINE,
+        NBA_URL.replace("101060", "101062"),
+    )
+    parsed, survey = parse_m3u(raw), survey_m3u(raw)
+    assert survey.entries == len(parsed.entries) == 3
+    assert survey.stats.as_metadata() == parsed.stats.as_metadata()
+    assert parsed.stats.skipped and parsed.stats.repairs
+
+
+def test_a_survey_refuses_what_a_parse_refuses() -> None:
+    with pytest.raises(M3UFormatError) as parsed:
+        parse_m3u(b"<html><body>502 Bad Gateway</body></html>\n")
+    with pytest.raises(M3UFormatError) as surveyed:
+        survey_m3u(b"<html><body>502 Bad Gateway</body></html>\n")
+    assert str(surveyed.value) == str(parsed.value)

@@ -165,6 +165,27 @@ def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypat
     assert (objects / "demo.xml").read_bytes() != stable["demo.xml"]
 
 
+def test_a_guide_failing_a_blocking_check_gets_no_m3u_copy_and_is_not_published(fault, env, monkeypatch) -> None:
+    fault("Dagster: the guide built for a partition has overlapping programmes (a guide-builder bug)",
+          "the no_overlapping_programmes check fails and blocks: epg_xml is recorded with the failed check, "
+          "rewritten_m3u and published_guide do not run, nothing is archived for the day")
+    from epgoat_assets.defs import publish
+
+    # A correct builder never overlaps programmes, so the bug is simulated at the check's input.
+    monkeypatch.setattr(publish, "overlaps", lambda guide: [guide.channels[0].channel_id])
+    objects = env["home"] / "objects"
+    failed = guide(env, "prov-demo", "2025-11-21")
+
+    assert not failed.success
+    step, message = failure(failed)
+    assert step == "guide_files" and "blocking asset check failed" in message
+    assert materialised(failed) == {"provider_playlists", "filtered_channels", "channel_event_matches", "epg_xml"}
+    [check] = [e.event_specific_data for e in failed.all_events
+               if e.event_type_value == "ASSET_CHECK_EVALUATION" and e.event_specific_data.check_name == "no_overlapping_programmes"]
+    assert not check.passed
+    assert not (objects / "archive" / "2025-11-21").exists()
+
+
 def test_the_warehouse_keeps_one_row_per_entry_across_failed_and_good_runs(fault, env) -> None:
     fault("Dagster: a partition re-run after failures and successes of its neighbours",
           "channel_event_matches holds exactly one row per entry per partition (no duplicates)")

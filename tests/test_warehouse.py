@@ -86,6 +86,28 @@ def test_loaded_events_round_trip_with_utc_times(db: Database, day_events: list[
     assert nba.sport == "Basketball" and nba.home and nba.away
 
 
+def test_events_of_a_window_inside_a_loaded_one_are_the_rows_a_query_returns(db: Database) -> None:
+    # channel_event_matches loads the guide's ten days around its date once and takes the matcher's
+    # days from them: same rows, same order as their own query.
+    days = [DAY + timedelta(days=d) for d in (-1, 0, 1)]
+    store.upsert_events(db, load_events(SNAPSHOT, days=days))
+    wide = (datetime(2025, 11, 12, tzinfo=UTC), datetime(2025, 12, 3, tzinfo=UTC))
+    loaded = store.load_events(db, *wide)
+    start, end = store.day_window(DAY)
+    inner = store.events_between(db, loaded, wide, start, end)
+    assert inner == store.load_events(db, start, end)
+    assert 0 < len(inner) <= len(loaded)
+
+
+def test_events_of_a_window_reaching_outside_the_loaded_one_are_queried(db: Database) -> None:
+    store.upsert_events(db, load_events(SNAPSHOT, days=[DAY - timedelta(days=1), DAY]))
+    narrow = store.day_window(DAY, before=timedelta(0), after=timedelta(days=1))
+    loaded = store.load_events(db, *narrow)
+    start, end = store.day_window(DAY)  # starts a day before the loaded window
+    assert store.events_between(db, loaded, narrow, start, end) == store.load_events(db, start, end)
+    assert len(store.load_events(db, start, end)) > len(loaded)
+
+
 def _result(i: int, name: str, status: str, event: Event | None = None) -> MatchResult:
     entry = PlaylistEntry(index=i, line_no=2 * i + 2, name=name, url=f"http://p.example/live/u/p/{100 + i}.ts",
                           attrs={"group-title": "NBA"})

@@ -73,7 +73,9 @@ def channel_event_matches(
         settings = playlist_settings(db, playlist_key)
         channels = [channel_from_dict(d) for d in load_jsonl_gz(read_staged(object_store, playlist_key, day_s, CHANNELS))]
         start, end = store.day_window(day)
-        events = store.load_events(db, start, end)
+        window = guide_context_window(day)
+        known_events = store.load_events(db, *window)
+        events = store.events_between(db, known_events, window, start, end)
         if not events:
             context.log.warning("no events stored between %s and %s: materialise sports_events for those days", start, end)
 
@@ -81,7 +83,7 @@ def channel_event_matches(
         resolver = llm.resolver(events, run_label=f"{playlist_key}/{day_s}")
         links = _chain_links(db, playlist_key, day, events, resolver, sports_data)
         run = pipeline.run_matching(channels, events, on_date=day, provider=settings, links=links,
-                                    known_events=store.load_events(db, *guide_context_window(day)))
+                                    known_events=known_events)
 
         # Store: the staged decisions for the guide assets, and the warehouse tables.
         object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS),

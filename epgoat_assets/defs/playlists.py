@@ -12,11 +12,11 @@ from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, read_staged, staging_key
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.playlists.families import DiscoveredFamily
-from epgoat_assets.lib.playlists.m3u import M3UFormatError, parse_m3u
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, survey_m3u
 from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
 from epgoat_assets.lib.playlists.providers import PlaylistKey
 from epgoat_assets.lib.playlists.registry import UnknownPlaylistError, playlist_settings
-from epgoat_assets.lib.serialize import channel_to_dict, dump_jsonl_gz
+from epgoat_assets.lib.serialize import STAGING_GZIP_LEVEL, channel_to_dict, dump_jsonl_gz
 from epgoat_assets.lib.warehouse import store
 from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.warehouse import WarehouseResource
@@ -36,7 +36,7 @@ def _read_source(source: str, *, byo: bool) -> bytes:
     kinds={"python", "m3u"},
     pool="warehouse",
     retry_policy=dg.RetryPolicy(max_retries=2, delay=15, backoff=dg.Backoff.EXPONENTIAL),
-    description="The provider's raw M3U playlist for the day, parsed once for its statistics.",
+    description="The provider's raw M3U playlist for the day, surveyed once for its statistics (entries, skips, repairs).",
 )
 def provider_playlists(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
@@ -63,25 +63,26 @@ def provider_playlists(
             raise dg.Failure(f"{playlist_key}: {exc}", allow_retries=False) from None
         raise
     try:
-        parsed = parse_m3u(raw)
+        # Read for its statistics only: filtered_channels parses it for its entries.
+        survey = survey_m3u(raw)
     except M3UFormatError as exc:
         # The parser only saw bytes; name the playlist the operator knows.
         detail = str(exc).removeprefix("<bytes>: ")
         raise dg.Failure(f"{playlist_key} ({settings.source_label()}): {detail}", allow_retries=False) from None
-    parsed.stats.log_skips(playlist_key)
-    payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=5, mtime=0)
+    survey.stats.log_skips(playlist_key)
+    payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=STAGING_GZIP_LEVEL, mtime=0)
     object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")
-    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(parsed.header).encode(), "application/json")
-    stats = parsed.stats.as_metadata()
+    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(survey.header).encode(), "application/json")
+    sha256 = hashlib.sha256(raw).hexdigest()
     return dg.MaterializeResult(
         metadata={
-            "entries": len(parsed.entries),
+            "entries": survey.entries,
             "bytes": len(raw),
-            "sha256": hashlib.sha256(raw).hexdigest(),
-            "parse_stats": dg.MetadataValue.json(stats),
+            "sha256": sha256,
+            "parse_stats": dg.MetadataValue.json(survey.stats.as_metadata()),
             "source": settings.source_label(),
         },
-        data_version=dg.DataVersion(hashlib.sha256(raw).hexdigest()[:16]),
+        data_version=dg.DataVersion(sha256[:16]),
     )
 
 

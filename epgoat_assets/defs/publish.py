@@ -11,6 +11,7 @@ import dataclasses
 import gzip
 import json
 import tempfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,7 +20,6 @@ import dagster as dg
 from epgoat_assets.defs.matching import channel_event_matches
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.staging import (
-    CHANNEL_IDS,
     GUIDE_CHECKS,
     GUIDE_M3U,
     GUIDE_M3U_EVENTS,
@@ -30,13 +30,13 @@ from epgoat_assets.defs.staging import (
     staging_key,
 )
 from epgoat_assets.lib import pipeline
-from epgoat_assets.lib.guide.blocks import build_provider_guide, guide_context_window
+from epgoat_assets.lib.guide.blocks import Guide, build_provider_guide, guide_context_window
 from epgoat_assets.lib.guide.checks import coverage_gaps, overlaps
 from epgoat_assets.lib.guide.from_name import guide_coverage
 from epgoat_assets.lib.guide.m3u_writer import write_m3u
 from epgoat_assets.lib.guide.xmltv import validate_xmltv, write_xmltv
 from epgoat_assets.lib.models import MatchResult
-from epgoat_assets.lib.playlists.providers import PlaylistKey
+from epgoat_assets.lib.playlists.providers import PlaylistKey, ProviderConfig
 from epgoat_assets.lib.playlists.registry import playlist_settings
 from epgoat_assets.lib.serialize import load_jsonl_gz, result_from_dict
 from epgoat_assets.lib.sports.settings import load_sports_config
@@ -79,24 +79,38 @@ def _guide_url(object_store: ObjectStoreResource, key: str) -> str:
     return (Path(root) / key).resolve().as_uri() if root else ""
 
 
-@dg.asset(
+EPG_XML = "epg_xml"
+REWRITTEN_M3U = "rewritten_m3u"
+
+
+@dg.multi_asset(
+    name="guide_files",
+    specs=[
+        dg.AssetSpec(EPG_XML, deps=[channel_event_matches], group_name="publish", kinds={"python", "xml"},
+                     description="The XMLTV guide for the playlist and day: pre-game, game, post-game and "
+                                 "filler blocks."),
+        # Skippable: a failed blocking check on the guide leaves the M3U copy unwritten, as it
+        # leaves published_guide unrun.
+        dg.AssetSpec(REWRITTEN_M3U, deps=[EPG_XML], group_name="publish", kinds={"python", "m3u"}, skippable=True,
+                     description="The provider's live entries with tvg-id set to the guide's channel ids and "
+                                 "url-tvg in the header."),
+    ],
     partitions_def=date_x_playlist,
-    deps=[channel_event_matches],
-    group_name="publish",
-    kinds={"python", "xml"},
     pool="warehouse",
     check_specs=[
-        dg.AssetCheckSpec(DTD_VALID, asset="epg_xml", blocking=True, description="Valid against the XMLTV DTD."),
-        dg.AssetCheckSpec(COVERS_WINDOW, asset="epg_xml", blocking=True,
+        dg.AssetCheckSpec(DTD_VALID, asset=EPG_XML, blocking=True, description="Valid against the XMLTV DTD."),
+        dg.AssetCheckSpec(COVERS_WINDOW, asset=EPG_XML, blocking=True,
                           description="Every channel has programmes covering the whole guide window."),
-        dg.AssetCheckSpec(NO_OVERLAPS, asset="epg_xml", blocking=True,
+        dg.AssetCheckSpec(NO_OVERLAPS, asset=EPG_XML, blocking=True,
                           description="No channel has overlapping programmes."),
     ],
-    description="The XMLTV guide for the playlist and day: pre-game, game, post-game and filler blocks.",
+    # One step for both files: the M3U copy carries the guide's channel ids, and both read the same
+    # staged decisions, so a second step would only decode them again (and cost Dagster a step).
+    description="The guide files of a date x playlist: the XMLTV guide, then the M3U copy carrying its channel ids.",
 )
-def epg_xml(
+def guide_files(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     day_s, playlist_key = split_key(context)
     day = date.fromisoformat(day_s)
     with warehouse.session() as db:
@@ -105,14 +119,22 @@ def epg_xml(
     results = _staged_results(object_store, playlist_key, day_s)
     guide = build_provider_guide(results, provider=settings, on_date=day, sports_cfg=load_sports_config(),
                                  known_events=known_events)
+    xml = _epg_xml(object_store, playlist_key, day_s, settings, results, guide)
+    yield xml
+    if any(not c.passed for c in xml.check_results):
+        return
+    yield _rewritten_m3u(object_store, playlist_key, day_s, settings, results, guide.channel_ids())
+
+
+def _epg_xml(object_store: ObjectStoreResource, playlist_key: str, day_s: str, settings: ProviderConfig,
+             results: list[MatchResult], guide: Guide) -> dg.MaterializeResult:
+    """Writes and checks the XMLTV guide; what published_guide gates on is staged beside it."""
     coverage = guide_coverage(guide.sources, results)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "guide.xml.gz"
         stats = write_xmltv(path, guide, gzip=True)
         errors = validate_xmltv(path)
         object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_XML), path.read_bytes(), "application/gzip")
-    object_store.put_bytes(staging_key(playlist_key, day_s, CHANNEL_IDS),
-                           json.dumps(guide.channel_ids(), sort_keys=True).encode(), "application/json")
     gaps = coverage_gaps(guide)
     overlapping = overlaps(guide)
     # What published_guide gates on, also when it runs in a later run than this one.
@@ -122,6 +144,7 @@ def epg_xml(
                            "application/json")
     matched = sum(1 for p in guide.programmes if p.kind == "game")
     return dg.MaterializeResult(
+        asset_key=EPG_XML,
         metadata={
             "channels": stats.channels,
             "programmes": stats.programmes,
@@ -143,21 +166,9 @@ def epg_xml(
     )
 
 
-@dg.asset(
-    partitions_def=date_x_playlist,
-    deps=[epg_xml],
-    group_name="publish",
-    kinds={"python", "m3u"},
-    pool="warehouse",
-    description="The provider's live entries with tvg-id set to the guide's channel ids and url-tvg in the header.",
-)
-def rewritten_m3u(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
-) -> dg.MaterializeResult:
-    day_s, playlist_key = split_key(context)
-    settings = playlist_settings(warehouse.database(), playlist_key)
-    results = _staged_results(object_store, playlist_key, day_s)
-    ids = {int(k): v for k, v in json.loads(read_staged(object_store, playlist_key, day_s, CHANNEL_IDS)).items()}
+def _rewritten_m3u(object_store: ObjectStoreResource, playlist_key: str, day_s: str, settings: ProviderConfig,
+                   results: list[MatchResult], ids: dict[int, str]) -> dg.MaterializeResult:
+    """Writes the M3U copy in the provider's scope, and the events-only copy beside it."""
     header = json.loads(read_staged(object_store, playlist_key, day_s, HEADER))
     guide_url = _guide_url(object_store, published_keys(playlist_key)["xml"])
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,7 +181,7 @@ def rewritten_m3u(
         object_store.put_bytes(staging_key(playlist_key, day_s, GUIDE_M3U_EVENTS), events_path.read_bytes(),
                                "audio/x-mpegurl")
     kept = stats.entries - stats.with_guide_id
-    return dg.MaterializeResult(metadata={
+    return dg.MaterializeResult(asset_key=REWRITTEN_M3U, metadata={
         **dataclasses.asdict(stats), "url_tvg": guide_url, "scope": settings.m3u_scope,
         "events_only_entries": events_stats.entries,
         "own_tvg_id_share": dg.MetadataValue.float(round(stats.kept_own_id / kept, 4) if kept else 1.0),
@@ -179,7 +190,7 @@ def rewritten_m3u(
 
 @dg.asset(
     partitions_def=date_x_playlist,
-    deps=[epg_xml, rewritten_m3u],
+    deps=[EPG_XML, REWRITTEN_M3U],
     group_name="publish",
     kinds={"python", "s3"},
     pool="warehouse",

@@ -25,13 +25,12 @@ GUIDE_XML = "guide.xml.gz"
 GUIDE_M3U = "playlist-tvg.m3u"
 HEADER = "header.json"
 GUIDE_M3U_EVENTS = "playlist-tvg-events.m3u"
-CHANNEL_IDS = "channel_ids.json"
 GUIDE_CHECKS = "guide_checks.json"
 
 # Which asset writes each staged file, so a missing one names what to materialise first.
 WRITTEN_BY = {RAW_PLAYLIST: "provider_playlists", HEADER: "provider_playlists", CHANNELS: "filtered_channels",
-              RESULTS: "channel_event_matches", GUIDE_XML: "epg_xml", CHANNEL_IDS: "epg_xml",
-              GUIDE_CHECKS: "epg_xml", GUIDE_M3U: "rewritten_m3u", GUIDE_M3U_EVENTS: "rewritten_m3u"}
+              RESULTS: "channel_event_matches", GUIDE_XML: "epg_xml", GUIDE_CHECKS: "epg_xml",
+              GUIDE_M3U: "rewritten_m3u", GUIDE_M3U_EVENTS: "rewritten_m3u"}
 
 
 def read_staged(object_store: ObjectStoreResource, playlist_key: str, day: str, name: str) -> bytes:

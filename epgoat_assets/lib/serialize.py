@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, EventPart, MatchResult, PlaylistEntry
 
@@ -70,12 +71,18 @@ def result_from_dict(d: dict[str, Any]) -> MatchResult:
                        candidates=tuple(Candidate(c[0], float(c[1]), c[2]) for c in d.get("candidates") or ()))
 
 
+# Staged files live for one run and are read back once or twice: the fastest level is the right
+# trade (5 -> 1 is a quarter of the write time for a quarter more bytes).
+STAGING_GZIP_LEVEL = 1
+
+
 def dump_jsonl_gz(records: Iterable[dict[str, Any]]) -> bytes:
-    body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
-    return gzip.compress(body.encode("utf-8"), compresslevel=5, mtime=0)
+    """One compact JSON object per line (UTF-8, no ASCII escapes), gzip-compressed."""
+    body = b"".join(orjson.dumps(r) + b"\n" for r in records)
+    return gzip.compress(body, compresslevel=STAGING_GZIP_LEVEL, mtime=0)
 
 
 def load_jsonl_gz(data: bytes) -> Iterator[dict[str, Any]]:
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
+    for line in gzip.decompress(data).splitlines():
         if line:
-            yield json.loads(line)
+            yield orjson.loads(line)

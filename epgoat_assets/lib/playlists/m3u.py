@@ -1048,6 +1048,37 @@ def parse_m3u(
     return ParsedPlaylist(header=header, entries=entries, stats=stats, diverted=diverted)
 
 
+@dataclass(frozen=True, slots=True)
+class PlaylistSurvey:
+    """What `parse_m3u` would report about a playlist, without its entries."""
+
+    header: dict[str, str]
+    entries: int
+    stats: ParseStats
+
+
+# A test every entry passes on its URL line: a survey diverts every entry on the fast path, so it
+# never splits an `#EXTINF` line that parses without a repair. Entries off that path (directives,
+# open quotes, odd URL lines) are parsed in full, so every skip and repair is counted as usual.
+_EVERY_ENTRY = Divert(tests=(("entry", "url", lambda _url: True),))
+
+
+def survey_m3u(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> PlaylistSurvey:
+    """The header, the number of entries and the statistics `parse_m3u` gives, in about half its time.
+
+    For a caller that reports on a playlist and hands it on whole (Dagster's `provider_playlists`):
+    the same limits apply and the same `M3UFormatError`s are raised.
+    """
+    parsed = parse_m3u(source, max_line_bytes=max_line_bytes, max_bytes=max_bytes, divert=_EVERY_ENTRY)
+    return PlaylistSurvey(header=parsed.header, entries=len(parsed.entries) + len(parsed.diverted),
+                          stats=parsed.stats)
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 

@@ -158,6 +158,19 @@ def load_events(db: Database, start: datetime, end: datetime) -> list[Event]:
     return [_row_to_event(r) for r in rows]
 
 
+def events_between(db: Database, loaded: list[Event], loaded_window: tuple[datetime, datetime], start: datetime,
+                   end: datetime) -> list[Event]:
+    """`load_events(db, start, end)`, taken from events already loaded for a window around it.
+
+    A guide loads the days around its date and the matcher the days next to it: one query serves
+    both, with the same rows in the same order. A window reaching outside is queried as usual.
+    """
+    lo, hi = loaded_window
+    if not (lo <= start and end <= hi):
+        return load_events(db, start, end)
+    return [e for e in loaded if e.start_utc is not None and start <= e.start_utc < end]
+
+
 def _row_to_event(r: Mapping[str, Any]) -> Event:
     start = r["start_utc"]
     if start is not None and start.tzinfo is None:
