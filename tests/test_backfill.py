@@ -199,7 +199,7 @@ def test_a_day_below_the_match_rate_floor_is_archived_only(backfill: Backfill) -
 
 
 def test_a_missing_upstream_fails_at_once_naming_what_to_materialise(tmp_path: Path, monkeypatch) -> None:
-    from epgoat_assets.defs.matching import channel_event_matches
+    from epgoat_assets.defs.matching import matches_and_guide_files
     from epgoat_assets.defs.partitions import add_playlist_keys
     from epgoat_resources.env import build_resources
 
@@ -208,7 +208,7 @@ def test_a_missing_upstream_fails_at_once_naming_what_to_materialise(tmp_path: P
     monkeypatch.delenv("EPGOAT_DATABASE_URL", raising=False)
     with dg.instance_for_test() as inst:
         add_playlist_keys(inst, ["prov-demo"])
-        res = dg.materialize([channel_event_matches], instance=inst, resources=build_resources(),
+        res = dg.materialize([matches_and_guide_files], instance=inst, resources=build_resources(),
                              partition_key="2025-11-22|prov-demo", raise_on_error=False)
         assert not res.success
         failures = [e for e in res.all_events if e.is_step_failure]

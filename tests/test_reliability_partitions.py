@@ -169,16 +169,16 @@ def test_a_guide_failing_a_blocking_check_gets_no_m3u_copy_and_is_not_published(
     fault("Dagster: the guide built for a partition has overlapping programmes (a guide-builder bug)",
           "the no_overlapping_programmes check fails and blocks: epg_xml is recorded with the failed check, "
           "rewritten_m3u and published_guide do not run, nothing is archived for the day")
-    from epgoat_assets.defs import publish
+    from epgoat_assets.defs import guide_files
 
     # A correct builder never overlaps programmes, so the bug is simulated at the check's input.
-    monkeypatch.setattr(publish, "overlaps", lambda guide: [guide.channels[0].channel_id])
+    monkeypatch.setattr(guide_files, "overlaps", lambda guide: [guide.channels[0].channel_id])
     objects = env["home"] / "objects"
     failed = guide(env, "prov-demo", "2025-11-21")
 
     assert not failed.success
     step, message = failure(failed)
-    assert step == "guide_files" and "blocking asset check failed" in message
+    assert step == "matches_and_guide_files" and "blocking asset check failed" in message
     assert materialised(failed) == {"provider_playlists", "filtered_channels", "channel_event_matches", "epg_xml"}
     [check] = [e.event_specific_data for e in failed.all_events
                if e.event_type_value == "ASSET_CHECK_EVALUATION" and e.event_specific_data.check_name == "no_overlapping_programmes"]

@@ -6,24 +6,21 @@ and events as the `epgoat match` command that does everything in one process.
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from epgoat_assets.lib import pipeline
-from epgoat_assets.lib.models import ChannelInfo, MatchResult
+from epgoat_assets.lib.models import ChannelInfo
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.serialize import (
     channel_from_dict,
     channel_to_dict,
     dump_jsonl_gz,
     load_jsonl_gz,
-    result_from_dict,
-    result_to_dict,
 )
-from epgoat_assets.lib.sports.events import load_events, parse_espn_scoreboard
+from epgoat_assets.lib.sports.events import load_events
 
 DATA = Path(__file__).parent / "data"
 # Real name shapes, each copied from a real provider name (bench/realworld2/names.tsv, SHAPES.md):
@@ -50,16 +47,6 @@ def test_a_channel_staged_before_recognised_by_was_kept_reads_as_a_family_one() 
     old = channel_to_dict(ch)
     del old["recognised_by"]
     assert channel_from_dict(old) == dataclasses.replace(ch, recognised_by="family")
-
-
-def test_a_title_event_keeps_its_parts_and_fighters_through_staging() -> None:
-    # A real card (UFC 323, see PROVENANCE): the guide and a rerun need its parts and fighters.
-    payload = json.loads((DATA / "api_samples" / "espn" / "mma_ufc_scoreboard_20251206.json").read_text())
-    event = parse_espn_scoreboard(payload, path="mma/ufc").events[0]
-    assert event.parts and event.participants
-    ch = pipeline.classify_playlist(MIXED, PROVIDER).classified.channels[0]
-    decided = MatchResult(ch, "matched", event=event, handler="title_events", confidence=0.9, reason="title")
-    assert result_from_dict(_staged([result_to_dict(decided)])[0]) == decided
 
 
 @pytest.mark.skipif(not EVENTS.is_dir(), reason="shared bench events not mounted")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import dagster as dg
 
 from epgoat_assets.defs.events import sports_events
-from epgoat_assets.defs.matching import channel_event_matches
+from epgoat_assets.defs.matching import matches_and_guide_files
 from epgoat_assets.defs.playlists import filtered_channels, provider_playlists
-from epgoat_assets.defs.publish import guide_files, published_guide, remove_old_dated_guides
+from epgoat_assets.defs.publish import published_guide, remove_old_dated_guides
 
 # The one list of a date x playlist's assets, in run order: guide_job, `epgoat backfill` and the
 # demo all take it from here.
-GUIDE_ASSETS = [provider_playlists, filtered_channels, channel_event_matches, guide_files, published_guide]
+GUIDE_ASSETS = [provider_playlists, filtered_channels, matches_and_guide_files, published_guide]
 GUIDE_ASSET_KEYS = [key.to_user_string() for asset in GUIDE_ASSETS for key in asset.keys]
 JOB_TAG = "epgoat/job"
 

@@ -1,22 +1,35 @@
-"""`channel_event_matches`: every event channel decided, stored for analysts, checked against a floor."""
+"""The matches of a date x playlist and the guide files built from them, in one step.
+
+`channel_event_matches` decides every event channel (stored for analysts, checked against a floor);
+the guide built from those decisions is then written as `epg_xml` and `rewritten_m3u`
+(`defs/guide_files.py`). One step, not three: the guide is built once, from the decisions in
+memory, instead of staging them, decoding them twice and building the guide again.
+"""
 
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import dagster as dg
 
 from epgoat_assets.defs.events import sports_events
+from epgoat_assets.defs.guide_files import (
+    GUIDE_CHECK_SPECS,
+    guide_file_specs,
+    write_epg_xml,
+    write_rewritten_m3u,
+)
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
 from epgoat_assets.defs.playlists import filtered_channels
-from epgoat_assets.defs.staging import CHANNELS, RESULTS, read_staged, staging_key
+from epgoat_assets.defs.staging import CHANNELS, read_staged
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.guide.blocks import guide_context_window
 from epgoat_assets.lib.matching.caches import WarehouseCrossProviderCache, WarehouseMatchCache
 from epgoat_assets.lib.matching.chain import InMemoryEventDetailsCache
 from epgoat_assets.lib.models import Event
 from epgoat_assets.lib.playlists.registry import playlist_settings
-from epgoat_assets.lib.serialize import channel_from_dict, dump_jsonl_gz, load_jsonl_gz, result_to_dict
+from epgoat_assets.lib.serialize import channel_from_dict, load_jsonl_gz
 from epgoat_assets.lib.warehouse import store
 from epgoat_assets.lib.warehouse.db import Database
 from epgoat_resources.llm import LLMResource
@@ -24,6 +37,7 @@ from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.sports_data import SportsDataResource
 from epgoat_resources.warehouse import WarehouseResource
 
+CHANNEL_EVENT_MATCHES = "channel_event_matches"
 MATCH_RATE_FLOOR = "match_rate_floor"
 
 
@@ -44,28 +58,38 @@ def _event_days_mapping() -> dg.PartitionMapping:
     return dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="date")
 
 
-@dg.asset(
+@dg.multi_asset(
+    name="matches_and_guide_files",
+    specs=[
+        dg.AssetSpec(CHANNEL_EVENT_MATCHES, group_name="matching", kinds={"python"},
+                     deps=[filtered_channels, dg.AssetDep(sports_events, partition_mapping=_event_days_mapping())],
+                     description="For every event channel, the event it carries (with handler and confidence) "
+                                 "or why none."),
+        *guide_file_specs(CHANNEL_EVENT_MATCHES),
+    ],
     partitions_def=date_x_playlist,
-    deps=[filtered_channels, dg.AssetDep(sports_events, partition_mapping=_event_days_mapping())],
-    group_name="matching",
-    kinds={"python"},
     pool="warehouse",
-    # A warehouse restart mid-run rolls the transaction back; a retry then stores every row once.
+    # A warehouse restart mid-run rolls the transaction back; a retry then stores every row once
+    # and writes the guide files again.
     retry_policy=dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL),
-    # Not blocking, on purpose: a day below the floor still gets its guide built and archived (names
-    # carry their own times), and published_guide already keeps the stable keys off such a day.
-    check_specs=[dg.AssetCheckSpec(MATCH_RATE_FLOOR, asset="channel_event_matches", blocking=False,
-                                   description="Match rate of event channels is at or above the provider's floor; "
-                                               "each result names its date x playlist partition.")],
-    description="For every event channel, the event it carries (with handler and confidence) or why none.",
+    check_specs=[
+        # Not blocking, on purpose: a day below the floor still gets its guide built and archived
+        # (names carry their own times), and published_guide already keeps the stable keys off it.
+        dg.AssetCheckSpec(MATCH_RATE_FLOOR, asset=CHANNEL_EVENT_MATCHES, blocking=False,
+                          description="Match rate of event channels is at or above the provider's floor; "
+                                      "each result names its date x playlist partition."),
+        *GUIDE_CHECK_SPECS,
+    ],
+    description="Matches every event channel of a date x playlist, then writes the guide built from the "
+                "decisions: the XMLTV guide (checked) and the M3U copy carrying its channel ids.",
 )
-def channel_event_matches(
+def matches_and_guide_files(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     object_store: ObjectStoreResource,
     llm: LLMResource,
     sports_data: SportsDataResource,
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     # Fetch: the partition's staged channels and the stored events around its day.
     day_s, playlist_key = split_key(context)
     day = date.fromisoformat(day_s)
@@ -84,17 +108,15 @@ def channel_event_matches(
         links = _chain_links(db, playlist_key, day, events, resolver, sports_data)
         run = pipeline.run_matching(channels, events, on_date=day, provider=settings, links=links,
                                     known_events=known_events)
-
-        # Store: the staged decisions for the guide assets, and the warehouse tables.
-        object_store.put_bytes(staging_key(playlist_key, day_s, RESULTS),
-                               dump_jsonl_gz(result_to_dict(r) for r in run.results), "application/gzip")
         stored = _store(db, playlist_key, day, run, links, resolver)
 
     floor = settings.match_rate_floor
     passed = pipeline.meets_floor(run.summary, floor)
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
+        asset_key=CHANNEL_EVENT_MATCHES,
         metadata=match_metadata(run, events, stored),
         check_results=[dg.AssetCheckResult(
+            asset_key=CHANNEL_EVENT_MATCHES,
             check_name=MATCH_RATE_FLOOR,
             passed=passed,
             severity=dg.AssetCheckSeverity.ERROR,
@@ -106,6 +128,13 @@ def channel_event_matches(
                       "partition": f"{day_s}|{playlist_key}", "date": day_s, "playlist": playlist_key},
         )],
     )
+
+    # The guide files, from the guide built with the decisions.
+    xml = write_epg_xml(object_store, playlist_key, day_s, run.guide, run.coverage, floor_passed=passed)
+    yield xml
+    if not all(c.passed for c in xml.check_results):
+        return  # a failed blocking check: Dagster fails the step, and the M3U copy is not written
+    yield write_rewritten_m3u(object_store, playlist_key, day_s, settings, run.results, run.guide.channel_ids())
 
 
 def _chain_links(db: Database, playlist_key: str, day: date, events: list[Event], resolver: Any,
@@ -132,7 +161,7 @@ def _store(db: Database, playlist_key: str, day: date, run: pipeline.MatchRun, l
     if run.found_events:
         store.upsert_events(db, run.found_events)
     # The guide's tier and channel id per entry are stored with the decisions, so the warehouse and
-    # dbt report guide coverage next to the match rate; epg_xml builds the same guide.
+    # dbt report guide coverage next to the match rate; epg_xml is this guide.
     store.save_match_results(db, playlist_key, day, run.results, channel_ids=run.channel_ids_by_url(),
                              guide_sources=run.guide.sources)
     links.match_cache.flush()

@@ -20,7 +20,6 @@ def staging_key(playlist_key: str, day: str, name: str) -> str:
 
 RAW_PLAYLIST = "playlist.m3u.gz"
 CHANNELS = "channels.jsonl.gz"
-RESULTS = "results.jsonl.gz"
 GUIDE_XML = "guide.xml.gz"
 GUIDE_M3U = "playlist-tvg.m3u"
 HEADER = "header.json"
@@ -29,7 +28,7 @@ GUIDE_CHECKS = "guide_checks.json"
 
 # Which asset writes each staged file, so a missing one names what to materialise first.
 WRITTEN_BY = {RAW_PLAYLIST: "provider_playlists", HEADER: "provider_playlists", CHANNELS: "filtered_channels",
-              RESULTS: "channel_event_matches", GUIDE_XML: "epg_xml", GUIDE_CHECKS: "epg_xml",
+              GUIDE_XML: "epg_xml", GUIDE_CHECKS: "epg_xml",
               GUIDE_M3U: "rewritten_m3u", GUIDE_M3U_EVENTS: "rewritten_m3u"}
 
 
