@@ -409,13 +409,13 @@ def test_change_sensor_never_contacts_a_byo_url_on_a_private_address(env, wareho
 # --- run failure sensor ------------------------------------------------------------------------
 
 def test_run_failure_sensor_writes_the_failed_run_to_audit_log(env, warehouse, instance) -> None:
-    from epgoat_assets.defs.playlists import filtered_channels
+    from epgoat_assets.defs.matching import matches_and_guide_files
     from epgoat_resources.env import build_resources
 
-    # filtered_channels launched before its upstream ever staged the playlist: a permanent failure
-    # (the asset has no retry policy, so the run fails at once).
+    # The matches launched before their upstream ever staged the channels: a permanent failure
+    # (one that no retry can fix, so the run fails at once).
     add_playlist_keys(instance, ["prov-demo"])
-    result = dg.materialize([filtered_channels], instance=instance, resources=build_resources(),
+    result = dg.materialize([matches_and_guide_files], instance=instance, resources=build_resources(),
                             partition_key=dg.MultiPartitionKey({"date": "2025-11-22", "playlist": "prov-demo"}),
                             raise_on_error=False,
                             run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})

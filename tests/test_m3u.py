@@ -674,8 +674,8 @@ SURVEYED = sorted([*DATA.glob("*.m3u"), *DATA.glob("*.m3u8")])
 
 @pytest.mark.parametrize("path", SURVEYED, ids=lambda p: p.name)
 def test_a_survey_reports_what_a_full_parse_reports(path: Path) -> None:
-    # provider_playlists reports these statistics and hands the playlist on whole: the survey must
-    # count every entry, skip and repair exactly as the parse that filtered_channels runs later.
+    # provider_playlists reports these statistics from a survey when the playlist cannot be
+    # classified: they must be what the classifying parse reports, every entry, skip and repair.
     parsed, survey = parse_m3u(path), survey_m3u(path)
     assert survey.stats.as_metadata() == parsed.stats.as_metadata()
     assert (survey.header, survey.entries) == (parsed.header, len(parsed.entries))

@@ -4,7 +4,8 @@ Real Dagster materialisations on the embedded default (DuckDB warehouse and loca
 temporary EPGOAT_HOME), as tests/test_materialize.py does. BYO playlists are served by the fake
 "public web" of tests/support/public_web.py, so the BYO fetch runs through the unmodified URL guard.
 
-Retry waits: `provider_playlists` retries twice after 15 s and 30 s. The tests keep the number of
+Retry waits: `playlist_and_channels` (`provider_playlists` and `filtered_channels`) retries twice
+after 15 s and 30 s. The tests keep the number of
 retries but set the delay to 0 on the asset's op (`_retry_policy`), so a failing partition still goes
 through every attempt without a minute of sleeping.
 """
@@ -87,7 +88,7 @@ def failure(result: dg.ExecuteInProcessResult) -> tuple[str, str]:
 def test_a_bad_byo_partition_fails_and_the_others_publish(fault, env, monkeypatch, capsys) -> None:
     fault("Dagster: BYO partitions serving an HTML login page and redirecting to 127.0.0.1, next to a good BYO "
           "and the demo provider (same day)",
-          "each bad partition fails at provider_playlists with a one-line error after its retries; "
+          "each bad partition fails reading its playlist (provider_playlists) with a one-line error after its retries; "
           "the good BYO and the provider publish their guides")
     home = env["home"]
     good_playlist = (CORPUS / "playlists" / "quotes_and_commas.m3u").read_bytes()
@@ -106,9 +107,9 @@ def test_a_bad_byo_partition_fails_and_the_others_publish(fault, env, monkeypatc
 
     assert not broken.success and not sneaky.success
     step, message = failure(broken)
-    assert step == "provider_playlists" and "not an M3U playlist (no #EXTM3U header" in message
+    assert step == "playlist_and_channels" and "not an M3U playlist (no #EXTM3U header" in message
     step, message = failure(sneaky)
-    assert step == "provider_playlists" and "refused URL: host '127.0.0.1' resolves to a loopback address" in message
+    assert step == "playlist_and_channels" and "refused URL: host '127.0.0.1' resolves to a loopback address" in message
     assert materialised(broken) == materialised(sneaky) == set()
     # Not an M3U is permanent: the asset fails at once instead of retrying what cannot change.
     assert web.seen.count("http://playlists.example/broken.m3u") == 1
@@ -128,7 +129,8 @@ def test_a_bad_byo_partition_fails_and_the_others_publish(fault, env, monkeypatc
 
 def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypatch, tmp_path) -> None:
     fault("Dagster: the next day's run for a published provider fails (a broken vod_patterns.yaml is deployed)",
-          "filtered_channels fails with a one-line ConfigError; nothing downstream runs; the stable guide files "
+          "the playlist is recorded, then the step fails on classifying it with a one-line error and no retries; "
+          "nothing downstream runs; the stable guide files "
           "keep yesterday's bytes; after the fix the run publishes")
     objects = env["home"] / "objects"
     # The demo list is a 2025-11-22 slate: on later days its match rate is below the demo floor and
@@ -150,8 +152,10 @@ def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypat
     failed = guide(env, "prov-demo", "2025-11-24")
     assert not failed.success
     step, message = failure(failed)
-    assert step == "filtered_channels"
+    assert step == "playlist_and_channels"
+    assert "prov-demo: cannot classify the playlist: " in message
     assert "vod_patterns.yaml: VOD rule 'name-year-in-parens': invalid regex" in message
+    assert not [e for e in failed.all_events if e.event_type == dg.DagsterEventType.STEP_RESTARTED]
     assert materialised(failed) == {"provider_playlists"}
     assert {name: (objects / name).read_bytes() for name in stable} == stable
     assert not (objects / "archive" / "2025-11-24").exists()

@@ -10,13 +10,13 @@ import dagster as dg
 
 from epgoat_assets.defs.events import sports_events
 from epgoat_assets.defs.matching import matches_and_guide_files
-from epgoat_assets.defs.playlists import filtered_channels, provider_playlists
+from epgoat_assets.defs.playlists import playlist_and_channels
 from epgoat_assets.defs.publish import published_guide, remove_old_dated_guides
 
 # The one list of a date x playlist's assets, in run order: guide_job, `epgoat backfill` and the
 # demo all take it from here.
-GUIDE_ASSETS = [provider_playlists, filtered_channels, matches_and_guide_files, published_guide]
-GUIDE_ASSET_KEYS = [key.to_user_string() for asset in GUIDE_ASSETS for key in asset.keys]
+GUIDE_ASSETS = [playlist_and_channels, matches_and_guide_files, published_guide]
+GUIDE_ASSET_KEYS = [spec.key.to_user_string() for asset in GUIDE_ASSETS for spec in asset.specs]
 JOB_TAG = "epgoat/job"
 
 guide_job = dg.define_asset_job(

@@ -21,7 +21,7 @@ from epgoat_assets.defs.guide_files import (
     write_rewritten_m3u,
 )
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
-from epgoat_assets.defs.playlists import filtered_channels
+from epgoat_assets.defs.playlists import FILTERED_CHANNELS
 from epgoat_assets.defs.staging import CHANNELS, read_staged
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.guide.blocks import guide_context_window
@@ -62,7 +62,7 @@ def _event_days_mapping() -> dg.PartitionMapping:
     name="matches_and_guide_files",
     specs=[
         dg.AssetSpec(CHANNEL_EVENT_MATCHES, group_name="matching", kinds={"python"},
-                     deps=[filtered_channels, dg.AssetDep(sports_events, partition_mapping=_event_days_mapping())],
+                     deps=[FILTERED_CHANNELS, dg.AssetDep(sports_events, partition_mapping=_event_days_mapping())],
                      description="For every event channel, the event it carries (with handler and confidence) "
                                  "or why none."),
         *guide_file_specs(CHANNEL_EVENT_MATCHES),

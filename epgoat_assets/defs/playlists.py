@@ -1,25 +1,36 @@
-"""Provider playlists and their classified channels, per date x playlist partition."""
+"""A date x playlist's playlist and its classified channels, read and classified in one step.
+
+`provider_playlists` is the raw playlist of the day (staged as served, with its statistics);
+`filtered_channels` is every entry classified. One step, not two: the playlist is parsed once, with
+the VOD the leading URL rules drop settled while it is read, instead of parsed for its statistics,
+staged, read back and parsed again.
+"""
 
 
 import gzip
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import date
 
 import dagster as dg
 
 from epgoat_assets.defs.partitions import date_x_playlist, split_key
-from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, read_staged, staging_key
+from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, staging_key
 from epgoat_assets.lib import pipeline
+from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.playlists.families import DiscoveredFamily
-from epgoat_assets.lib.playlists.m3u import M3UFormatError, survey_m3u
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, ParseStats, survey_m3u
 from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
-from epgoat_assets.lib.playlists.providers import PlaylistKey
+from epgoat_assets.lib.playlists.providers import PlaylistKey, ProviderConfig
 from epgoat_assets.lib.playlists.registry import UnknownPlaylistError, playlist_settings
 from epgoat_assets.lib.serialize import STAGING_GZIP_LEVEL, channel_to_dict, dump_jsonl_gz
 from epgoat_assets.lib.warehouse import store
 from epgoat_resources.object_store import ObjectStoreResource
 from epgoat_resources.warehouse import WarehouseResource
+
+PROVIDER_PLAYLISTS = "provider_playlists"
+FILTERED_CHANNELS = "filtered_channels"
 
 
 def _read_source(source: str, *, byo: bool) -> bytes:
@@ -30,17 +41,47 @@ def _read_source(source: str, *, byo: bool) -> bytes:
         return fh.read()
 
 
-@dg.asset(
+def _fetch(settings: ProviderConfig, playlist_key: str, key: PlaylistKey) -> bytes:
+    """The playlist's bytes; what no retry can change fails the step at once, in one line."""
+    try:
+        return _read_source(settings.playlist_source(), byo=key.is_byo)
+    except FileNotFoundError:
+        raise dg.Failure(f"{playlist_key}: playlist file not found: {settings.source_label()}",
+                         allow_retries=False) from None
+    except UnsafeURLError as exc:
+        # Refused addresses stay refused; network failures (timeouts, 5xx) are worth a retry.
+        if str(exc).startswith("refused URL"):
+            raise dg.Failure(f"{playlist_key}: {exc}", allow_retries=False) from None
+        raise
+
+
+def _not_a_playlist(exc: M3UFormatError, playlist_key: str, settings: ProviderConfig) -> dg.Failure:
+    # The parser only saw bytes; name the playlist the operator knows.
+    detail = str(exc).removeprefix("<bytes>: ")
+    return dg.Failure(f"{playlist_key} ({settings.source_label()}): {detail}", allow_retries=False)
+
+
+@dg.multi_asset(
+    name="playlist_and_channels",
+    specs=[
+        dg.AssetSpec(PROVIDER_PLAYLISTS, group_name="playlists", kinds={"python", "m3u"},
+                     description="The provider's raw M3U playlist for the day, staged as served, with its "
+                                 "statistics (entries, skips, repairs)."),
+        # Skippable: a broken VOD rule fails the step after the playlist is recorded.
+        dg.AssetSpec(FILTERED_CHANNELS, deps=[PROVIDER_PLAYLISTS], group_name="playlists", kinds={"python"},
+                     skippable=True,
+                     description="Every entry classified: VOD dropped (with the rule), event-channel families "
+                                 "and slots recognised."),
+    ],
     partitions_def=date_x_playlist,
-    group_name="playlists",
-    kinds={"python", "m3u"},
     pool="warehouse",
+    # For the fetch: network failures are worth a retry; everything permanent fails at once.
     retry_policy=dg.RetryPolicy(max_retries=2, delay=15, backoff=dg.Backoff.EXPONENTIAL),
-    description="The provider's raw M3U playlist for the day, surveyed once for its statistics (entries, skips, repairs).",
+    description="Reads the day's playlist (a file or URL), records it, and classifies every entry.",
 )
-def provider_playlists(
+def playlist_and_channels(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     day, playlist_key = split_key(context)
     key = PlaylistKey.parse(playlist_key)
     with warehouse.session() as db:
@@ -52,60 +93,28 @@ def provider_playlists(
         if key.is_provider:
             store.upsert_provider(db, playlist_key, kind="provider", name=settings.name,
                                   source=settings.source_label(), timezone=settings.timezone)
-    try:
-        raw = _read_source(settings.playlist_source(), byo=key.is_byo)
-    except FileNotFoundError:
-        raise dg.Failure(f"{playlist_key}: playlist file not found: {settings.source_label()}",
-                         allow_retries=False) from None
-    except UnsafeURLError as exc:
-        # Refused addresses stay refused; network failures (timeouts, 5xx) are worth a retry.
-        if str(exc).startswith("refused URL"):
-            raise dg.Failure(f"{playlist_key}: {exc}", allow_retries=False) from None
-        raise
-    try:
-        # Read for its statistics only: filtered_channels parses it for its entries.
-        survey = survey_m3u(raw)
-    except M3UFormatError as exc:
-        # The parser only saw bytes; name the playlist the operator knows.
-        detail = str(exc).removeprefix("<bytes>: ")
-        raise dg.Failure(f"{playlist_key} ({settings.source_label()}): {detail}", allow_retries=False) from None
-    survey.stats.log_skips(playlist_key)
-    payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=STAGING_GZIP_LEVEL, mtime=0)
-    object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")
-    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(survey.header).encode(), "application/json")
-    sha256 = hashlib.sha256(raw).hexdigest()
-    return dg.MaterializeResult(
-        metadata={
-            "entries": survey.entries,
-            "bytes": len(raw),
-            "sha256": sha256,
-            "parse_stats": dg.MetadataValue.json(survey.stats.as_metadata()),
-            "source": settings.source_label(),
-        },
-        data_version=dg.DataVersion(sha256[:16]),
-    )
+        raw = _fetch(settings, playlist_key, key)
+        try:
+            # Only live entries become records: those a leading URL rule drops are settled as read.
+            parsed, rules = pipeline.read_playlist(raw, settings, extra_vod_rules=store.vod_rule_records(db, playlist_key),
+                                                   divert_vod=True)
+        except ConfigError as exc:
+            # A broken VOD rule is a deploy to fix, not a playlist to give up on: the playlist is
+            # recorded, and the step fails on the classification, without retries.
+            try:
+                survey = survey_m3u(raw)
+            except M3UFormatError as bad:
+                raise _not_a_playlist(bad, playlist_key, settings) from None
+            yield _playlist_result(object_store, playlist_key, day, raw, survey.header, survey.entries, survey.stats,
+                                   settings)
+            raise dg.Failure(f"{playlist_key}: cannot classify the playlist: {exc}", allow_retries=False) from None
+        except M3UFormatError as exc:
+            raise _not_a_playlist(exc, playlist_key, settings) from None
+        yield _playlist_result(object_store, playlist_key, day, raw, parsed.header,
+                               len(parsed.entries) + len(parsed.diverted), parsed.stats, settings)
 
-
-@dg.asset(
-    partitions_def=date_x_playlist,
-    deps=[provider_playlists],
-    group_name="playlists",
-    kinds={"python"},
-    pool="warehouse",
-    description="Every entry classified: VOD dropped (with the rule), event-channel families and slots recognised.",
-)
-def filtered_channels(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, object_store: ObjectStoreResource
-) -> dg.MaterializeResult:
-    day, playlist_key = split_key(context)
-    with warehouse.session() as db:
-        settings = playlist_settings(db, playlist_key)
-        raw = read_staged(object_store, playlist_key, day, RAW_PLAYLIST)
         known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
-        # Only live entries are staged: those a URL rule drops are settled while the playlist is read.
-        run = pipeline.classify_playlist(raw, settings, known_families=known,
-                                         extra_vod_rules=store.vod_rule_records(db, playlist_key), divert_vod=True)
-        cls = run.classified
+        cls = pipeline.classify_parsed(parsed, settings, rules, known_families=known).classified
         object_store.put_bytes(
             staging_key(playlist_key, day, CHANNELS),
             dump_jsonl_gz(channel_to_dict(c) for c in cls.channels if c.filtered_by is None),
@@ -118,7 +127,8 @@ def filtered_channels(
             "event_channels": cls.event_channels, "placeholders": cls.placeholders,
         })
     meta = cls.as_metadata()
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
+        asset_key=FILTERED_CHANNELS,
         metadata={
             "entries": meta["entries"],
             "kept": meta["kept"],
@@ -134,3 +144,24 @@ def filtered_channels(
         }
     )
 
+
+def _playlist_result(object_store: ObjectStoreResource, playlist_key: str, day: str, raw: bytes,
+                     header: dict[str, str], entries: int, stats: ParseStats,
+                     settings: ProviderConfig) -> dg.MaterializeResult:
+    """Stages the playlist as served (and its header, for the M3U copy) and reports it."""
+    stats.log_skips(playlist_key)
+    payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=STAGING_GZIP_LEVEL, mtime=0)
+    object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")
+    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(header).encode(), "application/json")
+    sha256 = hashlib.sha256(raw).hexdigest()
+    return dg.MaterializeResult(
+        asset_key=PROVIDER_PLAYLISTS,
+        metadata={
+            "entries": entries,
+            "bytes": len(raw),
+            "sha256": sha256,
+            "parse_stats": dg.MetadataValue.json(stats.as_metadata()),
+            "source": settings.source_label(),
+        },
+        data_version=dg.DataVersion(sha256[:16]),
+    )

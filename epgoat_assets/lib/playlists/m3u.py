@@ -1071,8 +1071,9 @@ def survey_m3u(
 ) -> PlaylistSurvey:
     """The header, the number of entries and the statistics `parse_m3u` gives, in about half its time.
 
-    For a caller that reports on a playlist and hands it on whole (Dagster's `provider_playlists`):
-    the same limits apply and the same `M3UFormatError`s are raised.
+    For a caller that reports on a playlist it does not classify (Dagster's `provider_playlists`
+    when the VOD rules cannot be loaded): the same limits apply and the same `M3UFormatError`s are
+    raised.
     """
     parsed = parse_m3u(source, max_line_bytes=max_line_bytes, max_bytes=max_bytes, divert=_EVERY_ENTRY)
     return PlaylistSurvey(header=parsed.header, entries=len(parsed.entries) + len(parsed.diverted),
