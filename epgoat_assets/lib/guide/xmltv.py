@@ -242,8 +242,9 @@ def write_xmltv(
     use_gzip = path.suffix == ".gz" if gzip is None else gzip
     with atomic_output(path) as fh:
         if use_gzip:
-            # mtime=0 and no file name keep the compressed bytes deterministic.
-            with gzip_mod.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
+            # mtime=0 and no file name keep the compressed bytes deterministic. Level 6 (gzip's
+            # own default) instead of 9: a third of the time for 5% more bytes on a guide.
+            with gzip_mod.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=6) as gz:
                 _stream(gz, guide, tz, generated_at, live_element)
         else:
             _stream(fh, guide, tz, generated_at, live_element)
