@@ -15,6 +15,8 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -125,6 +127,30 @@ def test_a_bad_byo_partition_fails_and_the_others_publish(fault, env, monkeypatc
         rows = dict(conn.fetchall("SELECT playlist_key, COUNT(*) FROM channel_event_matches GROUP BY playlist_key"))
     assert rows.get("user-good") == 5 and rows.get("prov-demo", 0) > 300
     assert "user-broken" not in rows and "user-sneaky" not in rows
+
+
+def test_the_warehouse_file_is_free_while_a_playlist_is_fetched(fault, env, monkeypatch, capsys) -> None:
+    fault("Dagster: a BYO playlist served slowly while another process needs the embedded warehouse "
+          "(a sensor tick, dbt, the command line)",
+          "the playlist step holds no DuckDB connection during the fetch: another process opens the file meanwhile")
+    warehouse = env["home"] / "warehouse.duckdb"
+    opened: list[int] = []
+
+    def other_process_opens_the_warehouse() -> None:
+        # DuckDB lets one process at a time open the file for writing; this one must get it now.
+        probe = subprocess.run([sys.executable, "-c", f"import duckdb; duckdb.connect({str(warehouse)!r}).close()"],
+                               capture_output=True, text=True, timeout=60, check=False)
+        opened.append(probe.returncode)
+
+    playlist = (CORPUS / "playlists" / "quotes_and_commas.m3u").read_bytes()
+    with public_web(monkeypatch) as (web, _dns):
+        web.route("http://playlists.example/slow.m3u", Route(body=playlist, on_request=other_process_opens_the_warehouse))
+        assert cli.main(["byo", "add", "slow", "--url", "http://playlists.example/slow.m3u"]) == 0
+        capsys.readouterr()
+        result = guide(env, "user-slow", "2025-11-22")
+
+    assert result.success
+    assert opened == [0]
 
 
 def test_a_failed_run_leaves_the_last_good_guide_published(fault, env, monkeypatch, tmp_path) -> None:

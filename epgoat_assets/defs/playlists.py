@@ -93,33 +93,36 @@ def playlist_and_channels(
         if key.is_provider:
             store.upsert_provider(db, playlist_key, kind="provider", name=settings.name,
                                   source=settings.source_label(), timezone=settings.timezone)
-        raw = _fetch(settings, playlist_key, key)
-        try:
-            # Only live entries become records: those a leading URL rule drops are settled as read.
-            parsed, rules = pipeline.read_playlist(raw, settings, extra_vod_rules=store.vod_rule_records(db, playlist_key),
-                                                   divert_vod=True)
-        except ConfigError as exc:
-            # A broken VOD rule is a deploy to fix, not a playlist to give up on: the playlist is
-            # recorded, and the step fails on the classification, without retries.
-            try:
-                survey = survey_m3u(raw)
-            except M3UFormatError as bad:
-                raise _not_a_playlist(bad, playlist_key, settings) from None
-            yield _playlist_result(object_store, playlist_key, day, raw, survey.header, survey.entries, survey.stats,
-                                   settings)
-            raise dg.Failure(f"{playlist_key}: cannot classify the playlist: {exc}", allow_retries=False) from None
-        except M3UFormatError as exc:
-            raise _not_a_playlist(exc, playlist_key, settings) from None
-        yield _playlist_result(object_store, playlist_key, day, raw, parsed.header,
-                               len(parsed.entries) + len(parsed.diverted), parsed.stats, settings)
-
+        operator_rules = store.vod_rule_records(db, playlist_key)
         known = [DiscoveredFamily(**f) for f in store.approved_families(db, playlist_key)]
-        cls = pipeline.classify_parsed(parsed, settings, rules, known_families=known).classified
-        object_store.put_bytes(
-            staging_key(playlist_key, day, CHANNELS),
-            dump_jsonl_gz(channel_to_dict(c) for c in cls.channels if c.filtered_by is None),
-            "application/gzip",
-        )
+    # No warehouse connection while the playlist is fetched: a slow provider must not keep the
+    # embedded DuckDB file from the sensors and the other processes meanwhile.
+    raw = _fetch(settings, playlist_key, key)
+    try:
+        # Only live entries become records: those a leading URL rule drops are settled as read.
+        parsed, rules = pipeline.read_playlist(raw, settings, extra_vod_rules=operator_rules, divert_vod=True)
+    except ConfigError as exc:
+        # A broken VOD rule is a deploy to fix, not a playlist to give up on: the playlist is
+        # recorded, and the step fails on the classification, without retries.
+        try:
+            survey = survey_m3u(raw)
+        except M3UFormatError as bad:
+            raise _not_a_playlist(bad, playlist_key, settings) from None
+        yield _playlist_result(object_store, playlist_key, day, raw, survey.header, survey.entries, survey.stats,
+                               settings)
+        raise dg.Failure(f"{playlist_key}: cannot classify the playlist: {exc}", allow_retries=False) from None
+    except M3UFormatError as exc:
+        raise _not_a_playlist(exc, playlist_key, settings) from None
+    yield _playlist_result(object_store, playlist_key, day, raw, parsed.header,
+                           len(parsed.entries) + len(parsed.diverted), parsed.stats, settings)
+
+    cls = pipeline.classify_parsed(parsed, settings, rules, known_families=known).classified
+    object_store.put_bytes(
+        staging_key(playlist_key, day, CHANNELS),
+        dump_jsonl_gz(channel_to_dict(c) for c in cls.channels if c.filtered_by is None),
+        "application/gzip",
+    )
+    with warehouse.session() as db:
         if cls.discovered:
             store.save_provider_patterns(db, playlist_key, [d.as_record() for d in cls.discovered])
         store.save_daily_stats(db, date.fromisoformat(day), playlist_key, {

@@ -22,7 +22,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,6 +73,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     drip_every: float = 0.0  # > 0: send the body one byte at a time, this many seconds apart
     chunked: bool = False  # no Content-Length: the body is sent with chunked transfer encoding
+    on_request: Callable[[], None] | None = None  # called before the answer, in the server's thread
 
 
 class PublicWeb:
@@ -131,6 +132,8 @@ class PublicWeb:
                 with web._lock:
                     web.seen.append(url)
                 route = web.routes.get(url) or Route(404, b"no route\n")
+                if route.on_request is not None:
+                    route.on_request()
                 self.send_response(route.status)
                 for k, v in route.headers.items():
                     self.send_header(k, v)
