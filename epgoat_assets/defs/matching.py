@@ -16,6 +16,7 @@ import dagster as dg
 from epgoat_assets.defs.events import sports_events
 from epgoat_assets.defs.guide_files import (
     GUIDE_CHECK_SPECS,
+    MATCH_RATE_FLOOR,
     guide_file_specs,
     write_epg_xml,
     write_rewritten_m3u,
@@ -38,7 +39,6 @@ from epgoat_resources.sports_data import SportsDataResource
 from epgoat_resources.warehouse import WarehouseResource
 
 CHANNEL_EVENT_MATCHES = "channel_event_matches"
-MATCH_RATE_FLOOR = "match_rate_floor"
 
 
 def floor_description(passed: bool, rate: float, matched: int, event_channels: int, floor: float,

@@ -20,7 +20,7 @@ from epgoat_assets.defs.staging import CHANNELS, HEADER, RAW_PLAYLIST, staging_k
 from epgoat_assets.lib import pipeline
 from epgoat_assets.lib.config import ConfigError
 from epgoat_assets.lib.playlists.families import DiscoveredFamily
-from epgoat_assets.lib.playlists.m3u import M3UFormatError, ParseStats, survey_m3u
+from epgoat_assets.lib.playlists.m3u import M3UFormatError, PlaylistSurvey, survey_m3u
 from epgoat_assets.lib.playlists.netguard import UnsafeURLError, guarded_fetch
 from epgoat_assets.lib.playlists.providers import PlaylistKey, ProviderConfig
 from epgoat_assets.lib.playlists.registry import UnknownPlaylistError, playlist_settings
@@ -108,13 +108,11 @@ def playlist_and_channels(
             survey = survey_m3u(raw)
         except M3UFormatError as bad:
             raise _not_a_playlist(bad, playlist_key, settings) from None
-        yield _playlist_result(object_store, playlist_key, day, raw, survey.header, survey.entries, survey.stats,
-                               settings)
+        yield _playlist_result(object_store, playlist_key, day, raw, survey, settings)
         raise dg.Failure(f"{playlist_key}: cannot classify the playlist: {exc}", allow_retries=False) from None
     except M3UFormatError as exc:
         raise _not_a_playlist(exc, playlist_key, settings) from None
-    yield _playlist_result(object_store, playlist_key, day, raw, parsed.header,
-                           len(parsed.entries) + len(parsed.diverted), parsed.stats, settings)
+    yield _playlist_result(object_store, playlist_key, day, raw, parsed.survey(), settings)
 
     cls = pipeline.classify_parsed(parsed, settings, rules, known_families=known).classified
     object_store.put_bytes(
@@ -149,21 +147,20 @@ def playlist_and_channels(
 
 
 def _playlist_result(object_store: ObjectStoreResource, playlist_key: str, day: str, raw: bytes,
-                     header: dict[str, str], entries: int, stats: ParseStats,
-                     settings: ProviderConfig) -> dg.MaterializeResult:
+                     survey: PlaylistSurvey, settings: ProviderConfig) -> dg.MaterializeResult:
     """Stages the playlist as served (and its header, for the M3U copy) and reports it."""
-    stats.log_skips(playlist_key)
+    survey.stats.log_skips(playlist_key)
     payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw, compresslevel=STAGING_GZIP_LEVEL, mtime=0)
     object_store.put_bytes(staging_key(playlist_key, day, RAW_PLAYLIST), payload, "application/gzip")
-    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(header).encode(), "application/json")
+    object_store.put_bytes(staging_key(playlist_key, day, HEADER), json.dumps(survey.header).encode(), "application/json")
     sha256 = hashlib.sha256(raw).hexdigest()
     return dg.MaterializeResult(
         asset_key=PROVIDER_PLAYLISTS,
         metadata={
-            "entries": entries,
+            "entries": survey.entries,
             "bytes": len(raw),
             "sha256": sha256,
-            "parse_stats": dg.MetadataValue.json(stats.as_metadata()),
+            "parse_stats": dg.MetadataValue.json(survey.stats.as_metadata()),
             "source": settings.source_label(),
         },
         data_version=dg.DataVersion(sha256[:16]),

@@ -195,6 +195,15 @@ def _identity_shape(parts: list[str]) -> tuple[int, int] | None:
     return at.get("tvg-id", 0), at.get("group-title", 0)
 
 
+@dataclass(frozen=True, slots=True)
+class PlaylistSurvey:
+    """What `parse_m3u` would report about a playlist, without its entries."""
+
+    header: dict[str, str]
+    entries: int
+    stats: ParseStats
+
+
 @dataclass(slots=True)
 class ParsedPlaylist:
     header: dict[str, str]
@@ -204,6 +213,10 @@ class ParsedPlaylist:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def survey(self) -> PlaylistSurvey:
+        """Its header, statistics and number of entries, the diverted ones included."""
+        return PlaylistSurvey(header=self.header, entries=len(self.entries) + len(self.diverted), stats=self.stats)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1048,15 +1061,6 @@ def parse_m3u(
     return ParsedPlaylist(header=header, entries=entries, stats=stats, diverted=diverted)
 
 
-@dataclass(frozen=True, slots=True)
-class PlaylistSurvey:
-    """What `parse_m3u` would report about a playlist, without its entries."""
-
-    header: dict[str, str]
-    entries: int
-    stats: ParseStats
-
-
 # A test every entry passes on its URL line: a survey diverts every entry on the fast path, so it
 # never splits an `#EXTINF` line that parses without a repair. Entries off that path (directives,
 # open quotes, odd URL lines) are parsed in full, so every skip and repair is counted as usual.
@@ -1075,9 +1079,7 @@ def survey_m3u(
     when the VOD rules cannot be loaded): the same limits apply and the same `M3UFormatError`s are
     raised.
     """
-    parsed = parse_m3u(source, max_line_bytes=max_line_bytes, max_bytes=max_bytes, divert=_EVERY_ENTRY)
-    return PlaylistSurvey(header=parsed.header, entries=len(parsed.entries) + len(parsed.diverted),
-                          stats=parsed.stats)
+    return parse_m3u(source, max_line_bytes=max_line_bytes, max_bytes=max_bytes, divert=_EVERY_ENTRY).survey()
 
 
 # ---------------------------------------------------------------------------------------------
