@@ -337,6 +337,13 @@ def test_mlb_abbreviations_and_glued_zones_match(matcher: Matcher, name: str, ev
     assert r.event.event_id == event_id
 
 
+def test_codes_only_fixture_whose_code_is_also_a_quality_word_matches(matcher: Matcher):
+    # bench/realworld2 `SD @ CWS` (group `US| MLB GAMES`) missed: `SD` was dropped as a feed tag
+    r = one(matcher, "SD @ WSH", JUL19, family="MLB")
+    assert r.status == "matched" and r.event is not None
+    assert r.event.event_id == "2591715"
+
+
 def test_upper_case_dash_fixture_with_weekday_date_matches(matcher: Matcher):
     # shape of `EVENT 05 | LOS ANGELES - DALLAS | Sun 13 Jul 02:30 GMT | `, read as a placeholder
     r = one(matcher, "EVENT 03 | TORONTO RAPTORS - BROOKLYN NETS | Sun 23 Nov 23:00 GMT | ", NOV23,

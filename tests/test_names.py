@@ -375,3 +375,20 @@ def test_a_quality_tag_before_the_fixture_leaves_the_stated_time():
 def test_a_time_written_like_a_quality_tag_with_pm_is_still_a_time():
     p = parse_channel_name("NFL 05: Bills vs Jets 720pm ET", on_date=NOV22)
     assert p.start_utc == utc(2025, 11, 23, 0, 20)
+
+
+# bench/realworld2 (shape of Teamarr's test_fixture_gate.py `SEA @ STL`): `SD @ CWS` lost San Diego
+# to the standard-definition tag and was left a one-team name.
+@pytest.mark.parametrize(("name", "sides"), [
+    ("SD @ CWS", ("SD", "CWS")),
+    ("CWS @ SD", ("CWS", "SD")),
+    ("MLB 02: SD @ LAD 7:10 PM ET", ("SD", "LAD")),
+])
+def test_a_team_code_that_is_also_a_quality_word_stays_a_side(name, sides):
+    p = parse_channel_name(name, on_date=NOV22)
+    assert (p.side_a, p.side_b) == sides
+
+
+def test_a_quality_word_beside_a_fixture_is_still_decoration():
+    p = parse_channel_name("NBA 01: Lakers vs Celtics SD", on_date=NOV22)
+    assert (p.side_a, p.side_b) == ("Lakers", "Celtics")

@@ -148,6 +148,21 @@ _REMARK_PARENS = re.compile(r"\((?![^()]*\b(?:vs?|at|x)\b)[^()\d@]*[^\W\d_][^()\
                             re.I)  # `76ers (PHI)`: the nickname already says it
 _RANK = re.compile(r"(?<![\w#])#\s?\d{1,2}\b|\(\s*\d{1,2}\s*\)|\bNo\.\s?\d{1,2}\b")
 # A national-broadcast marker written in capitals after a side (`Cleveland Guardians NATIONAL @ 3 Oct`).
+# A side that is nothing but a word `_JUNK_WORDS` would drop: `SD @ CWS` is San Diego at the White
+# Sox, not a standard-definition feed of one team.
+_SEP_AFTER = re.compile(r"(?:@|(?:vs?|at|x)\b\.?)\s*[^\W_]", re.I)
+_SEP_BEFORE = re.compile(r"(?:@|(?<![\w'])(?:vs?\.?|at|x))$", re.I)
+
+
+def _junk_or_side(text: str, m: re.Match[str]) -> str:
+    before, after = text[: m.start()].rstrip(), text[m.end():].lstrip()
+    edge_before = not before or before[-1] in "|:-–—([" or before.endswith(MARK)
+    edge_after = not after or after[0] in "|)]-–—" or after.startswith(MARK)
+    if (edge_before and _SEP_AFTER.match(after)) or (edge_after and _SEP_BEFORE.search(before)):
+        return m.group(0)
+    return " "
+
+
 _FEED_WORD = re.compile(r"\b(?:NATIONAL|REGIONAL|LOCAL|ALT(?:ERNATE)?)\b")
 # A family and slot in brackets in front (`[PPV-4] ALVAREZ VS SEALS`, `[NHL-10] SABRES @ PREDATORS`).
 _BRACKET_FAMILY = re.compile(r"^\s*\[\s*(?P<family>[^\W\d_][\w+&' ]{0,20}?)[\s\-#]*(?P<slot>\d{1,3})\s*\]\s*")
@@ -622,7 +637,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
     body = _FEED_WORD.sub(" ", body)
     body = _REPLAY.sub(" ", body)
     body = _HIGHLIGHTS.sub(" ", body)
-    body = _JUNK_WORDS.sub(" ", body)
+    body = _JUNK_WORDS.sub(lambda m: _junk_or_side(body, m), body)
     body = _RE_ZONE_ONLY.sub(" ", body) if when.local is not None or when.start_utc else body
     body = re.sub(r"[\[\](){}]", " ", body)
     body = re.sub(r"\s*@\s*(?=" + MARK + r"|$)", " ", body)  # `@ Oct 08 10:00 PM ET`: not a side
