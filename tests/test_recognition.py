@@ -120,6 +120,22 @@ def test_a_bare_fixture_is_an_event_channel_once_its_event_is_found(matcher, nam
     assert match(matcher, name)[:2] == ("matched", event_id)
 
 
+# bench/realworld/names.tsv (Event Channel Managarr's live-captured `at_style_channel_names.txt`): the
+# date's `Jun 15:50 GMT` was read as a kick-off between two names, so the dash fixture counted only
+# once an event confirmed it, and a game missing from the event source lost the programme its name
+# states.
+def test_a_dated_dash_fixture_is_an_event_channel_without_its_event():
+    ce = content_event("LIVE | DALVÍK/REYNIR - HAUKAR | Sun 14 Jun 15:50 GMT (IS) |", "IS| LIVEY PPV",
+                       LeagueCatalog.from_config())
+    assert ce is not None and not ce.weak
+
+
+@pytest.mark.parametrize("name", ["Napoli 20:00 Chelsea", "Sunderland 15:00 Monaco"])
+def test_a_kick_off_between_two_clubs_is_still_read_as_a_fixture(name):
+    ce = content_event(name, "", LeagueCatalog.from_config())
+    assert ce is not None and ce.weak
+
+
 def test_the_fixture_part_of_a_piped_name_gives_the_sides_and_the_rest_the_league():
     p = parse_channel_name("Live | Tottenham vs. Arsenal | Premier League | 2025-11-23 | 16:30 (GMT) | Sky",
                            on_date=NOV23)

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from epgoat_assets.lib.config import ConfigError, StrictModel, config_dir, load_yaml_model
 from epgoat_assets.lib.models import PlaylistEntry, entry_group
-from epgoat_assets.lib.playlists.recognise import FIXTURE
+from epgoat_assets.lib.playlists.recognise import FIXTURE, time_between
 
 # prefix, then a separator (at least a space) before a 1-3 digit slot, then either a separator
 # (`:`, `|`, dash, or `_`, which some providers write for any of `:` `/` `-`: `NFL 02_ 49ers at Rams
@@ -54,7 +54,7 @@ _EVENTISH_RE = re.compile(
 # a date, so `News at 10:00`, `@ 07:00 PM ET` and `@ Oct 08` are not fixtures).
 _FIXTURE_RE = FIXTURE
 # A kick-off time between two team names, the field's third separator (`Celtic FC 17:45 Sporting Braga`).
-_TIME_BETWEEN_RE = re.compile(r"[^\W\d_]\S*\s+\d{1,2}[:_]\d{2}\s+[^\W\d_]")
+_TIME_BETWEEN_RE = re.compile(r"(?P<a>[^\W\d_]\S*)\s+\d{1,2}[:_]\d{2}\s+(?P<b>[^\W\d_]\w*)")
 # What is left of a decimal channel number split at its dot (`RTL 102.5 FM`, `TV 4.1 (1080p)`).
 _DECIMAL_TAIL_RE = re.compile(r"\d+(?!\w)")
 # A clock time (`19:45`, `8_35` with the underscore some providers write for `:`, `7pm`).
@@ -290,7 +290,7 @@ def _fixture_member(sn: SlotName, cfg: FamilyConfig) -> bool:
     if not (sn.separated or sn.padded):
         return False
     rest = sn.rest
-    return (not rest or _FIXTURE_RE.search(rest) is not None or _TIME_BETWEEN_RE.search(rest) is not None
+    return (not rest or _FIXTURE_RE.search(rest) is not None or time_between(rest, _TIME_BETWEEN_RE)
             or cfg.placeholder_re.search(rest) is not None)
 
 
@@ -309,7 +309,7 @@ def reads_as_fixture(sn: SlotName, *, in_event_group: bool) -> bool:
     fixture = _FIXTURE_RE.search(sn.rest) is not None
     if fixture and _TIME_RE.search(sn.rest) is not None:
         return True
-    return in_event_group and (fixture or _TIME_BETWEEN_RE.search(sn.rest) is not None)
+    return in_event_group and (fixture or time_between(sn.rest, _TIME_BETWEEN_RE))
 
 
 def discover_families(

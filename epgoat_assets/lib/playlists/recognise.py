@@ -30,7 +30,25 @@ FIXTURE = re.compile(
 _DASH_FIXTURE = re.compile(r"[^\W\d_]{2,}\.?\s+[-–—/]\s+[^\W\d_]{2,}|[^\W\d_]{3}[-–/][^\W\d_]{3}")
 # The kick-off between the sides (`Hamburger SV 14:30 Wolfsburg 25/10`, a real shape: Teamarr
 # #206 `Napoli 20:00 Chelsea`): read as a fixture only once the matcher finds both teams.
-_TIME_BETWEEN = re.compile(r"[^\W\d_]{2,}\s+\d{1,2}[:.h]\d{2}\s+[^\W\d_]{2,}")
+_TIME_BETWEEN = re.compile(r"(?P<a>[^\W\d_]{2,})\s+\d{1,2}[:.h]\d{2}\s+(?P<b>[^\W\d_]{2,})")
+# ... but not a date's month or weekday before a clock and its zone after it (`Sun 14 Jun 15:50
+# GMT`), which every dated name has.
+_CALENDAR_WORD = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?)\.?$", re.I)
+_ZONE_WORD = re.compile(
+    r"(?:gmt|utc|bst|cet|cest|eet|eest|wet|west|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|uk|hrs?|"
+    r"uhr|local|time|brt|art|ist|aest|aedt|msk|sast|london|eastern|central|pacific|mountain)", re.I)
+
+
+def time_between(text: str, pattern: re.Pattern[str] = _TIME_BETWEEN) -> bool:
+    """Whether a clock time stands between two names (`Napoli 20:00 Chelsea`); `pattern` names
+    the two words around it `a` and `b`."""
+    return any(not _CALENDAR_WORD.match(m["a"]) and not _ZONE_WORD.fullmatch(m["b"])
+               and not _CALENDAR_WORD.match(m["b"])
+               for m in pattern.finditer(text))
 _WHEN = re.compile(
     r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)|(?<![\d.:])\d{1,2}h(?!\w)"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"
@@ -57,7 +75,7 @@ class ContentEvent:
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
     word = FIXTURE.search(name)
-    between = word is None and _TIME_BETWEEN.search(name) is not None
+    between = word is None and time_between(name)
     if word is None and not between and _DASH_FIXTURE.search(name) is None:
         return None
     hint = catalog.hint(name) or catalog.hint(group)
