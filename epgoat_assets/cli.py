@@ -47,7 +47,8 @@ def _provider_settings(name: str | None, tz: str | None, date_order: str | None)
     if name and name in providers:
         cfg = providers[name]
     else:
-        cfg = ProviderConfig(key=name or "cli", name=name or "command line", playlist="-", date_order="auto")
+        cfg = ProviderConfig(key=name or "cli", name=name or "command line", playlist="-", timezone="auto",
+                             date_order="auto")
     updates = {}
     if tz:
         updates["timezone"] = tz
@@ -371,7 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--events", required=True, action="append", help="TheSportsDB-shaped JSON file or folder (repeatable)")
     m.add_argument("--date", required=True, type=_date, help="the guide's date, YYYY-MM-DD")
     m.add_argument("--provider", help="provider key from config/providers.yaml (its settings apply)")
-    m.add_argument("--tz", help="zone for times named without one (default: the provider's)")
+    m.add_argument("--tz", help="zone of the playlist's date and of times named without one (default: the "
+                                "provider's; for a playlist without settings, read off the playlist)")
     m.add_argument("--date-order", choices=["mdy", "dmy", "auto"], help="how the provider writes 11/23 vs 23/11")
     m.add_argument("--out", required=True, help="matches.csv to write")
     m.add_argument("--xmltv", help="also write the XMLTV guide (.xml or .xml.gz)")
@@ -402,7 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("action", choices=["add", "list", "remove"])
     b.add_argument("name", nargs="?")
     b.add_argument("--url")
-    b.add_argument("--tz", default="America/New_York")
+    b.add_argument("--tz", default="auto",
+                   help="zone of the playlist's dates and zoneless times (default: read off each playlist)")
     b.add_argument("--all", action="store_true", help="list archived playlists too")
     b.add_argument("--allow-private", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=cmd_byo)

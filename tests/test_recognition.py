@@ -156,13 +156,13 @@ def test_a_city_after_a_time_is_a_zone_only_when_no_word_follows():
 BENCH_EVENTS = SHARED / "bench" / "events"
 
 
-def match_on(name: str, day: date, group: str = "") -> tuple[str, str | None, str]:
+def match_on(name: str, day: date, group: str = "", tz: str = "America/New_York") -> tuple[str, str | None, str]:
     events = [e for d in (day - timedelta(days=1), day, day + timedelta(days=1))
               for e in load_events(BENCH_EVENTS / f"{d}.json")]
     entry = PlaylistEntry(index=0, line_no=1, name=name, url="http://p/live/2.ts",
                           attrs={"group-title": group} if group else {})
     classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
-    res = Matcher(events).match(classified.channels, on_date=day, provider="p")[0]
+    res = Matcher(events).match(classified.channels, on_date=day, provider="p", default_tz=tz)[0]
     return res.status, res.event.event_id if res.event else None, res.reason
 
 
@@ -237,6 +237,43 @@ def test_second_set_shapes_match_their_event(name, day, event_id):
     assert status == "matched", reason
     if event_id is not None:
         assert got == event_id
+
+
+# --- names from the third independent set (bench/realworld3), each on its own day ------------------
+
+@pytest.mark.parametrize("name, day, event_id", [
+    # realworld2, a European list: `8p` is 8 PM ET the evening before the UK day it is listed on
+    ("nba pass 1 | pelicans versus grizzlies 8p", date(2026, 1, 24), "636049"),
+    # a Spanish agenda lists 02:00 (Madrid) at the end of the day before
+    ("02:00 NHL - Liga Regular Los Angeles Kings - New Jersey Devils", date(2025, 11, 1), "789725"),
+    # a Latin-American agenda's 18:00 (Mexico City), listed on the UK day it ends on
+    ("18:00:00 NBA - Chicago Bulls vs New York Knicks", date(2025, 11, 1), "1983976"),
+])
+def test_a_zoneless_clock_that_misses_its_day_still_finds_the_days_game(name, day, event_id):
+    assert match_on(name, day)[:2] == ("matched", event_id)
+
+
+def test_a_zoneless_clock_no_zone_can_give_the_game_keeps_another_days_fixture_unmatched():
+    # bench/realworld decoy-wrongday: Pacers-Hawks of another week; the day before's 7 PM ET game
+    # is 7 PM, 6 PM, 00:00 UK ... never 7:30 in any usual zone
+    assert match_on("NBA 1 :  PACERS vs HAWKS  730PM", date(2026, 2, 1))[0] == "unmatched"
+
+
+@pytest.mark.parametrize("name, tz, event_id", [
+    # the series' Friday game starts 01:10 UK on Saturday: a UK list's Saturday game
+    ("MLB : Kansas City Royals vs Detroit Tigers (MSG USA)", "Europe/London", "1134025"),
+    # a US list's Saturday is Saturday evening's game
+    ("MLB : Kansas City Royals vs Detroit Tigers (MSG USA)", "America/New_York", "864570"),
+    # two games on the UK Saturday: the one in its small hours is the evening before's
+    ("New York Mets vs Miami Marlins : MLB", "Europe/London", "828928"),
+])
+def test_a_dateless_fixture_of_a_series_is_the_game_of_the_lists_own_day(name, tz, event_id):
+    assert match_on(name, date(2025, 8, 30), tz=tz)[:2] == ("matched", event_id)
+
+
+def test_a_highlights_word_read_into_a_family_still_marks_highlights():
+    p = parse_channel_name("Highlights France - Ligue 1 : Lens vs Brest", on_date=date(2025, 8, 30))
+    assert p.highlights
 
 
 # --- title events (fight cards) through the whole chain --------------------------------------------

@@ -14,7 +14,7 @@ from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult
 from epgoat_assets.lib.playlists.channels import ClassifyResult, classify_channels
 from epgoat_assets.lib.playlists.families import DiscoveredFamily, load_family_config
 from epgoat_assets.lib.playlists.m3u import Divert, ParsedPlaylist, parse_m3u
-from epgoat_assets.lib.playlists.providers import ProviderConfig
+from epgoat_assets.lib.playlists.providers import ProviderConfig, settle_timezone
 from epgoat_assets.lib.playlists.vod_filter import VodRules, load_vod_rules
 from epgoat_assets.lib.records import gc_paused, record_builder
 
@@ -121,6 +121,7 @@ def match_channels(
     from epgoat_assets.lib.matching.teams import TeamResolver
 
     links = links or ChainLinks()
+    provider = settle_timezone(provider, channels)
     resolver = TeamResolver.from_config()
     apply_learned_aliases(resolver, links.learned_aliases)
     matcher = Matcher(
@@ -216,6 +217,7 @@ def run_matching(
     from epgoat_assets.lib.sports.settings import load_sports_config
 
     links = links or ChainLinks()
+    provider = settle_timezone(provider, channels)
     # Decisions, guide channels and programmes are acyclic records, tens of thousands of them: a
     # paused collector stops re-walking the playlist's entries every few hundred allocations.
     with gc_paused():

@@ -135,6 +135,12 @@ class MatchSettings:
     one_side_confidence: float = 0.5  # one side only, unique in the window (below the default bar)
     prefix_min_chars: int = 3  # truncated opponent (`Celtics vs Ma`) counts as that team
     next_day_before_hour: int = 6  # a stated local time before this may mean the next day
+    # The zones a clock written without one is read in when its own day finds nothing: the
+    # provider's lists are kept by these, from the Americas to central and eastern Europe.
+    clock_zones: tuple[str, ...] = (
+        "America/Los_Angeles", "America/Denver", "America/Chicago", "America/Mexico_City",
+        "America/New_York", "America/Sao_Paulo", "America/Argentina/Buenos_Aires", "UTC",
+        "Europe/London", "Europe/Madrid", "Europe/Athens")
     near_candidates: int = 3
 
 
@@ -363,31 +369,41 @@ class Matcher:
         return t is None or not t.sports or sport in t.sports
 
     def _window(self, parsed: ParsedName, on_date: date, default_tz: str
-                ) -> list[tuple[datetime, datetime, float]]:
-        """Time windows to search, in order of preference, each with its base time factor."""
+                ) -> list[tuple[datetime, datetime, float, bool]]:
+        """Time windows to search, in order of preference, each with its base time factor and
+        whether the stated time scores the candidates in it."""
         s = self.settings
         if parsed.start_utc is not None:
             t = parsed.start_utc
             if parsed.time_trusted:
                 tol = timedelta(minutes=s.trusted_tolerance_min)
-                wins = [(t - tol, t + tol, 1.0)]
+                wins = [(t - tol, t + tol, 1.0, True)]
                 if not parsed.date_explicit and parsed.local_hour is not None and \
                         parsed.local_hour < s.next_day_before_hour:
                     # "12:30 AM ET" on a day's slate is the night after it, not the night before;
                     # only small hours shift, or a series' next game would match a wrong time.
                     t1 = t + timedelta(days=1)
-                    wins.append((t1 - tol, t1 + tol, 0.95))
+                    wins.append((t1 - tol, t1 + tol, 0.95, True))
                 if parsed.alt_start_utc is not None:
                     ta = parsed.alt_start_utc
-                    wins.append((ta - tol, ta + tol, 0.95))
+                    wins.append((ta - tol, ta + tol, 0.95, True))
                 return wins
             tol = timedelta(hours=s.untrusted_tolerance_h)
-            return [(t - tol, t + tol, 0.85)]
+            wins = [(t - tol, t + tol, 0.85, True)]
+            if not parsed.date_explicit:
+                # A clock without its zone or date is weak evidence: an agenda lists the small
+                # hours at the end of the day before, and a list kept by another zone's day puts
+                # an evening game on the next one. Nothing there: the name's day, as if no time
+                # were written, reaches no further than a name without one would.
+                wins.append((*self._day_window(parsed, on_date, default_tz), 0.85, False))
+            return wins
+        return [(*self._day_window(parsed, on_date, default_tz), 0.85, False)]
+
+    def _day_window(self, parsed: ParsedName, on_date: date, default_tz: str) -> tuple[datetime, datetime]:
         day = parsed.date or on_date
-        tz = zone_info(default_tz)
-        start = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
-        margin = timedelta(hours=s.day_margin_h)
-        return [(start - margin, start + timedelta(days=1) + margin, 0.85)]
+        start = datetime.combine(day, time(0, 0), tzinfo=zone_info(default_tz)).astimezone(UTC)
+        margin = timedelta(hours=self.settings.day_margin_h)
+        return start - margin, start + timedelta(days=1) + margin
 
     def _events_of(self, team: str, lo: datetime, hi: datetime,
                    extra: Sequence[Event] | None) -> list[Event]:
@@ -401,10 +417,26 @@ class Matcher:
         i, j = bisect.bisect_left(keys, lo), bisect.bisect_right(keys, hi)
         return [p[1] for p in lst[i:j]]
 
+    def _clock_fits(self, parsed: ParsedName, ev: Event, default_tz: str) -> bool:
+        """Whether the event starts at the name's zoneless clock time in one of the usual zones
+        (the stream may open up to `trusted_full_credit_min` before the start, 5 minutes after)."""
+        assert parsed.start_utc is not None and ev.start_utc is not None
+        wall = parsed.start_utc.astimezone(zone_info(default_tz))
+        stated = wall.hour * 60 + wall.minute
+        for z in self.settings.clock_zones:
+            at = ev.start_utc.astimezone(zone_info(z))
+            diff = (at.hour * 60 + at.minute - stated) % 1440
+            diff = diff - 1440 if diff > 720 else diff
+            if -5 <= diff <= self.settings.trusted_full_credit_min:
+                return True
+        return False
+
     def _time_factor(self, parsed: ParsedName, ev: Event, base: float, on_date: date,
-                     default_tz: str) -> float:
+                     default_tz: str, timed: bool = True) -> float:
         s = self.settings
         assert ev.start_utc is not None
+        if not timed:
+            parsed = replace(parsed, start_utc=None)
         if parsed.start_utc is not None and parsed.time_trusted:
             diffs = [abs((ev.start_utc - parsed.start_utc - timedelta(days=k)).total_seconds())
                      / 60 for k in (0, 1)]
@@ -417,10 +449,12 @@ class Matcher:
         if parsed.start_utc is not None:
             h = abs((ev.start_utc - parsed.start_utc).total_seconds()) / 3600
             return base * max(0.7, 1 - 0.02 * h)
-        # no time: prefer the local day of the partition/name date
-        tz = zone_info(default_tz)
-        local_day = ev.start_utc.astimezone(tz).date()
-        return base if local_day == (parsed.date or on_date) else base * 0.85
+        # no time: prefer the local day of the partition/name date, and on it a game of the day
+        # over one in its small hours (the evening before, elsewhere: a series' previous game)
+        local = ev.start_utc.astimezone(zone_info(default_tz))
+        if local.date() != (parsed.date or on_date):
+            return base * 0.85
+        return base * 0.95 if local.hour < s.next_day_before_hour else base
 
     def _league_ok(self, ev: Event, hint: LeagueHint | None) -> bool:
         if hint is not None and not hint.allows(ev.league, ev.sport, ev.league_id):
@@ -438,7 +472,7 @@ class Matcher:
                              and not parsed.side_a else "teams_unresolved")
         saw_any = False
         rejected: list[_Scored] = []
-        for lo, hi, base in self._window(parsed, on_date, default_tz):
+        for lo, hi, base, timed in self._window(parsed, on_date, default_tz):
             scored: list[_Scored] = []
             near: list[_Scored] = []
             seen: set[str] = set()
@@ -451,7 +485,10 @@ class Matcher:
                     saw_any = True
                     if not self._league_ok(ev, hint):
                         continue
-                    tf = self._time_factor(parsed, ev, base, on_date, default_tz)
+                    if not timed and parsed.start_utc is not None and \
+                            not self._clock_fits(parsed, ev, default_tz):
+                        continue
+                    tf = self._time_factor(parsed, ev, base, on_date, default_tz, timed)
                     sc = self._fixture_score(ra, rb, ev, allow_partial)
                     if sc is None:
                         one = max(ra.score_of(ev.home), ra.score_of(ev.away),
@@ -535,7 +572,7 @@ class Matcher:
         """A cached cross-provider answer must still fit this name's time and named teams."""
         if not self._league_ok(ev, hint) or ev.start_utc is None:
             return False
-        if not any(lo <= ev.start_utc <= hi for lo, hi, _ in self._window(parsed, on_date,
+        if not any(lo <= ev.start_utc <= hi for lo, hi, _, _ in self._window(parsed, on_date,
                                                                           default_tz)):
             return False
         hits: Iterable[TeamHit] = list(ra.hits) + (list(rb.hits) if rb else [])

@@ -623,8 +623,9 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         body = body[m.end():]
     body = body.strip()
 
-    replay = bool(_REPLAY.search(body)) or _old_game(body, on_date)
-    highlights = bool(_HIGHLIGHTS.search(body))
+    # The whole name: `Highlights France - Ligue 1 : Lens vs Brest` reads as a family and slot.
+    replay = bool(_REPLAY.search(text)) or _old_game(body, on_date)
+    highlights = bool(_HIGHLIGHTS.search(text))
     studio = bool(_STUDIO.search(body))
 
     body, when = _extract_when(body, on_date, tz, date_order)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from epgoat_assets.lib.config import PROJECT_ROOT, StrictModel, config_dir, load_yaml_model
+from epgoat_assets.lib.models import ChannelInfo
 
 # Dagster does not validate dynamic partition keys, and a bad key ("a|b") only fails later inside
 # the multi-partition key, so every key is checked here before it is added.
@@ -83,6 +85,8 @@ class ProviderConfig(StrictModel):
     key: str
     name: str
     playlist: str
+    # The zone of the provider's dates and of clock times its names write without one; `auto`:
+    # read off each playlist (`list_zone.infer_list_zone`), as a new user's playlist is.
     timezone: str = "America/New_York"
     date_order: Literal["mdy", "dmy", "auto"] = "mdy"
     match_rate_floor: float = Field(default=0.9, ge=0.0, le=1.0)
@@ -106,6 +110,8 @@ class ProviderConfig(StrictModel):
     @field_validator("timezone")
     @classmethod
     def _tz(cls, v: str) -> str:
+        if v == "auto":
+            return v
         try:
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -167,7 +173,16 @@ def load_providers(path: str | Path | None = None) -> dict[str, ProviderConfig]:
     return {p.key: p for p in cfg.providers}
 
 
-def byo_provider(name: str, url: str, timezone: str = "America/New_York") -> ProviderConfig:
+def byo_provider(name: str, url: str, timezone: str = "auto") -> ProviderConfig:
     """Settings for a user's own playlist (BYO): defaults, with the user's source."""
     return ProviderConfig(key=name, name=f"BYO {name}", playlist=url, timezone=timezone, date_order="auto",
                           match_rate_floor=0.0, emoji_titles=False, m3u_scope="live")
+
+
+def settle_timezone(provider: ProviderConfig, channels: Sequence[ChannelInfo]) -> ProviderConfig:
+    """The provider with a concrete zone: an `auto` zone is read off this playlist."""
+    if provider.timezone != "auto":
+        return provider
+    from epgoat_assets.lib.playlists.list_zone import infer_list_zone
+
+    return provider.model_copy(update={"timezone": infer_list_zone(channels)})

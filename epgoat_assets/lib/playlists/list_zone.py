@@ -1,0 +1,54 @@
+"""Whose clock and calendar a playlist is kept by, when its provider's settings do not say.
+
+A provider's date and its clock times without a zone mean its own zone: a UK list's Saturday runs
+from midnight in London, so the NBA game at 01:00 UK (8 PM ET on Friday) is one of Saturday's, and
+`Kings vs Tigers` on a UK Saturday is the game that starts in the UK that Saturday, not the one
+that starts Saturday evening in New York. The playlist tells which side of the Atlantic it is kept
+on by the zones its names state (`3pm UK`, `20:00 CET` against `7:00 PM ET`), its numeric dates
+(`30/08` against `08/30`) and its country tags (`UK|`, `DE:` against `US|`). Every one is only a
+vote: the list is European only when those votes clearly outnumber the American ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from epgoat_assets.lib.models import ChannelInfo, entry_group
+
+AUTO = "auto"
+AMERICA = "America/New_York"
+EUROPE = "Europe/London"
+
+_EU_ZONE = re.compile(r"(?<![^\W\d_])(?:GMT|BST|UK|CET|CEST|WET|WEST|EET|EEST|MEZ|MESZ|London|Lisbon|Madrid|Paris|"
+                      r"Berlin|Rome|Amsterdam)(?![^\W\d_])")
+_US_ZONE = re.compile(r"(?<![^\W\d_])(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|Eastern|Pacific|Central)"
+                      r"(?![^\W\d_])")
+_EU_TAG = re.compile(r"^\s*\(?(?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\)?\s*[|:]", re.I)
+_US_TAG = re.compile(r"^\s*\(?(?:US|USA|CA)\)?\s*[|:]", re.I)
+_NUMDATE = re.compile(r"(?<![\d:.])(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?(?![\d:])")
+
+# A list is European only with this many votes, and this many times the American ones.
+MIN_VOTES = 5
+MAJORITY = 3
+
+
+def zone_votes(names_and_groups: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """(European, American) votes of a playlist's live entries."""
+    eu = us = 0
+    for name, group in names_and_groups:
+        eu += len(_EU_ZONE.findall(name)) + bool(_EU_TAG.search(name) or _EU_TAG.search(group))
+        us += len(_US_ZONE.findall(name)) + bool(_US_TAG.search(name) or _US_TAG.search(group))
+        for m in _NUMDATE.finditer(name):
+            a, b = int(m.group(1)), int(m.group(2))
+            if a > 12 >= b:
+                eu += 1
+            elif b > 12 >= a:
+                us += 1
+    return eu, us
+
+
+def infer_list_zone(channels: Iterable[ChannelInfo]) -> str:
+    """The zone a playlist is kept by: UK time for a clearly European list, else US Eastern."""
+    eu, us = zone_votes((ch.entry.name, entry_group(ch.entry)) for ch in channels if ch.filtered_by is None)
+    return EUROPE if eu >= MIN_VOTES and eu >= MAJORITY * us else AMERICA
