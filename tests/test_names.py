@@ -392,3 +392,18 @@ def test_a_team_code_that_is_also_a_quality_word_stays_a_side(name, sides):
 def test_a_quality_word_beside_a_fixture_is_still_decoration():
     p = parse_channel_name("NBA 01: Lakers vs Celtics SD", on_date=NOV22)
     assert (p.side_a, p.side_b) == ("Lakers", "Celtics")
+
+
+# bench/realworld3 `three_zone_slash` (DrewLive's StreamEast list): the US date goes with the ET
+# clock, and 12AM UK is already the next day there; the other clocks are no side's words.
+def test_a_kick_off_in_several_zones_is_read_in_the_providers_zone():
+    p = parse_channel_name("LIVE EVENT 07 -Detroit Red Wings vs New York Rangers / Nov 16 : 12AM UK / 7PM ET / 4PM PT",
+                           on_date=date(2025, 11, 16))
+    assert p.start_utc == utc(2025, 11, 17, 0, 0) and p.time_trusted
+    assert (p.side_a, p.side_b) == ("Detroit Red Wings", "New York Rangers")
+
+
+def test_a_dash_glued_to_the_first_team_still_ends_the_family_and_slot():
+    p = parse_channel_name("LIVE EVENT 02 -Lille vs Toulouse / Sep 14 : 2PM UK / 9AM ET / 6AM PT",
+                           on_date=date(2025, 9, 14))
+    assert (p.family, p.slot, p.side_a, p.side_b) == ("LIVE EVENT", 2, "Lille", "Toulouse")

@@ -313,6 +313,16 @@ def _first_of_pair(m: re.Match[str]) -> str:
     return f"{m.group(1)}{m.group(2) or m.group(3)}"
 
 
+def _zoned_times(rx: re.Pattern[str], text: str) -> list[tuple[re.Match[str], tzinfo]]:
+    """Every clock time `rx` finds in `text` that names its zone, in order."""
+    return [(m, z) for m in rx.finditer(text) if (z := _zone(m.group("zone"))) is not None]
+
+
+def _same_zone(a: tzinfo, b: tzinfo, on_date: date) -> bool:
+    noon = datetime.combine(on_date, time(12))
+    return noon.replace(tzinfo=a).utcoffset() == noon.replace(tzinfo=b).utcoffset()
+
+
 def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
                   ) -> tuple[str, _Found]:
     found = _Found()
@@ -397,6 +407,11 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
             m = rx.search(text)
             if not m:
                 continue
+            zoned = _zoned_times(rx, text)
+            if len(zoned) > 1:
+                # `Nov 16 : 12AM UK / 7PM ET / 4PM PT`: one kick-off in several zones, and the date
+                # is the provider's own, so its own zone's clock is the one the date goes with.
+                m = next((x for x, z in zoned if _same_zone(z, default_tz, on_date)), zoned[0][0])
             h, mi = int(m.group("h")), int(m.group("m") or 0)
             if rx is _RE_TIME12:
                 if not 1 <= h <= 12:
@@ -408,7 +423,8 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
             z = _zone(m.group("zone"))
             if z is not None:
                 found.zone, found.trusted = z, True
-            text = _mask(text, m)
+            for x, _ in reversed(zoned) if len(zoned) > 1 else ((m, None),):
+                text = _mask(text, x)
             break
     text = _RE_WEEKDAY.sub(" ", text)
     if found.local is not None and found.start_utc is None:
@@ -439,7 +455,7 @@ _COUNTRIES = (r"(?:US|USA|UK|GB|CA|CAN|AU|AUS|NZ|IE|IR|ES|SP|FR|DE|GER|IT|ITA|PT
 _RE_COUNTRY = re.compile(rf"^\s*(?:\(?{_COUNTRIES}\)?\s*[|:]\s*|\({_COUNTRIES}\)\s+)(?!\d)")
 _RE_FAMILY = re.compile(
     r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})(?:\s*\([A-Za-z]{1,3}\))?"
-    r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s*$)")
+    r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s-(?=[^\W\d_])|\s*$)")
 _SEPARATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("vs", re.compile(rf"\s+vs\.?\s+|\s+vs\.\s*|\s*\bvs\.?\s+|\s+(?:{VERSUS_WORDS})\s+", re.I)),
     ("v", re.compile(r"\s+v\.?\s+", re.I)),
