@@ -271,6 +271,32 @@ def test_a_dateless_fixture_of_a_series_is_the_game_of_the_lists_own_day(name, t
     assert match_on(name, date(2025, 8, 30), tz=tz)[:2] == ("matched", event_id)
 
 
+# realworld3 `it_tvgname_linear` (ciccioxm3/OMGTV itaevents.m3u8): the game is only in tvg-name,
+# the display name is the linear channel carrying it.
+TVG_GAME = "13:30 England - Championship : Middlesbrough vs Sheffield United - 30/08/25"
+
+
+def test_a_linear_name_over_a_tvg_name_that_states_a_game_is_that_games_channel():
+    entry = PlaylistEntry(index=0, line_no=1, name="CBS Sports Network USA", url="http://p/live/5.ts",
+                          attrs={"tvg-name": TVG_GAME, "group-title": "Calcio"})
+    ch = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config()).channels[0]
+    assert ch.is_event_channel and ch.name == TVG_GAME and ch.entry.name == "CBS Sports Network USA"
+    day = date(2025, 8, 30)
+    events = [e for d in (day - timedelta(days=1), day, day + timedelta(days=1))
+              for e in load_events(BENCH_EVENTS / f"{d}.json")]
+    res = Matcher(events).match([ch], on_date=day, provider="p", default_tz="Europe/London")[0]
+    assert res.status == "matched" and res.event is not None
+    assert {res.event.home, res.event.away} == {"Middlesbrough", "Sheffield United"}
+
+
+@pytest.mark.parametrize("tvg_name", ["SkySportsMainEvent.uk", "Sky Sports Main Event", ""])
+def test_a_linear_channel_whose_tvg_name_states_no_game_stays_linear(tvg_name):
+    entry = PlaylistEntry(index=0, line_no=1, name="UK: Sky Sports Main Event FHD", url="http://p/live/6.ts",
+                          attrs={"tvg-name": tvg_name, "group-title": "UK| SPORTS"})
+    ch = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config()).channels[0]
+    assert not ch.is_event_channel and ch.name == "UK: Sky Sports Main Event FHD"
+
+
 def test_a_highlights_word_read_into_a_family_still_marks_highlights():
     p = parse_channel_name("Highlights France - Ligue 1 : Lens vs Brest", on_date=date(2025, 8, 30))
     assert p.highlights

@@ -110,6 +110,14 @@ class ChannelInfo:
     # How it was recognised: "family" (slot numbering / label), "content" (a fixture with a time,
     # league or events group) or "fixture" (only a `vs`/`@` fixture: an event channel only if matched).
     recognised_by: str = "family"
+    # The name its event is read from when that is not the display name: a linear channel's name
+    # shown for a game its `tvg-name` states (`Sky Sport Uno IT` / `21:00 ... : PSG vs Inter - 31/05/25`).
+    event_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name the event is read from: the display name, or the `tvg-name` that states it."""
+        return self.event_name or self.entry.name
 
     @property
     def is_event_channel(self) -> bool:

@@ -106,7 +106,7 @@ def learn_stamp_offset(results: Iterable[MatchResult], *, min_samples: int = 2) 
     for r in results:
         if r.status != "matched" or r.event is None or r.event.start_utc is None:
             continue
-        st = read_stamps(r.entry.name).start
+        st = read_stamps(r.channel.name).start
         if st is None:
             continue
         real = r.event.start_utc.astimezone(UTC).replace(tzinfo=None)
@@ -262,7 +262,7 @@ class NameReader:
 
     def _raw_title(self, ch: ChannelInfo) -> str:
         """The name without country, family and slot, stamps and stream decorations."""
-        text = fix_text(ch.entry.name)
+        text = fix_text(ch.name)
         text = _RE_START.sub(" ", _RE_STOP.sub(" ", _RE_WALL.sub(" ", text)))
         text = _COUNTRY_PREFIX.sub("", text)
         if ch.family:
@@ -270,7 +270,7 @@ class NameReader:
             text = re.sub(rf"^\W*{re.escape(ch.family)}(?:\W*{slot}|[:|]\s*)", "", text, count=1, flags=re.I) or text
         text = _clean_part(_DECORATION.sub(" ", text))
         if not text or (ch.family and _fold(text) == _fold(ch.family)):
-            return " ".join(ch.entry.name.split()) or (ch.family or "")  # `NBA 14`: the slot's own name
+            return " ".join(ch.name.split()) or (ch.family or "")  # `NBA 14`: the slot's own name
         return text
 
     def _conflict(self, a: str | None, b: str | None, league: str | None, start: datetime) -> str:
@@ -307,12 +307,12 @@ class NameReader:
 
     def plan(self, ch: ChannelInfo) -> NamePlan:
         """What the name states, how it would be shown, and whether the known events contradict it."""
-        parsed = parse_channel_name(ch.entry.name, on_date=self.on_date, default_tz=self.tz,
+        parsed = parse_channel_name(ch.name, on_date=self.on_date, default_tz=self.tz,
                                     date_order=self.date_order)
         decoy = bool(ch.placeholder or parsed.placeholder or parsed.replay or parsed.highlights or parsed.studio)
         league, sport = self._league(ch, parsed)
         title = self._raw_title(ch) if decoy else self.title(ch, parsed)
-        stamps = read_stamps(ch.entry.name)
+        stamps = read_stamps(ch.name)
         start, source = self._start(parsed, stamps)
         stop = None
         if start is not None and stamps.start is not None and stamps.stop is not None:

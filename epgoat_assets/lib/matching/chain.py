@@ -243,7 +243,7 @@ class Matcher:
                    default_tz: str = "America/New_York", date_order: str = "mdy") -> MatchResult:
         if ch.filtered_by is not None:
             return MatchResult(ch, "filtered", reason=f"filtered:{ch.filtered_by}")
-        name = ch.entry.name
+        name = ch.name
         ov = self._override(ch)
         if ov is not None:
             return ov
@@ -294,7 +294,7 @@ class Matcher:
     def _override(self, ch: ChannelInfo) -> MatchResult | None:
         if not self.overrides:
             return None
-        for key in (ch.entry.url, ch.entry.name):
+        for key in (ch.entry.url, ch.entry.name, ch.name):
             if key in self.overrides:
                 eid = self.overrides[key]
                 if eid is None or eid == "":
@@ -329,7 +329,7 @@ class Matcher:
         if res.status == "matched":
             dec = CachedDecision(d.event.event_id, res.confidence, handler)
             if self.match_cache is not None:
-                self.match_cache.put(provider, ch.entry.name, on_date, dec)
+                self.match_cache.put(provider, ch.name, on_date, dec)
             key = self.fixture_key(parsed)
             if self.cross_provider is not None and key and res.confidence >= 0.8:
                 self.cross_provider.put(key, on_date, dec)
@@ -615,7 +615,7 @@ class MatchCacheLink:
         self.cache = cache
 
     def handle(self, m: Matcher, a: Attempt) -> MatchResult | None:
-        cached = self.cache.get(a.provider, a.channel.entry.name, a.on_date)
+        cached = self.cache.get(a.provider, a.channel.name, a.on_date)
         if cached is None or not cached.event_id:
             return None
         ev = m._event(cached.event_id)

@@ -213,7 +213,7 @@ def build_user_message(channel: ChannelInfo, parsed: object, candidates: Sequenc
                        listed_ids: set[str]) -> str:
     """The small per-channel message: the name, what the parser read, and the allowed candidate ids
     (a candidate missing from the cached listing is written out in full)."""
-    lines = [f"Channel name: {channel.entry.name}"]
+    lines = [f"Channel name: {channel.name}"]
     if channel.family:
         lines.append(f"Channel family: {channel.family}")
     if channel.league_hint:
@@ -333,7 +333,7 @@ def sides_of(channel: ChannelInfo, parsed: object) -> list[str]:
     sides = _parsed_sides(parsed)
     if sides:
         return sides
-    name = _SLOT_PREFIX.sub("", channel.entry.name, count=1)
+    name = _SLOT_PREFIX.sub("", channel.name, count=1)
     name = _NOISE.sub(" ", name)
     parts = [p.strip(" -|:") for p in _SPLIT.split(name)]
     return [p for p in parts if _tokens(p)][:2]
@@ -516,7 +516,7 @@ class ClaudeResolver:
             return self._outcome("skipped_not_game")
         if not candidates:
             return self._outcome("skipped_no_candidates")
-        key = (normalise(channel.entry.name), tuple(sorted({e.event_id for e in candidates})))
+        key = (normalise(channel.name), tuple(sorted({e.event_id for e in candidates})))
         if key in self._memo:
             self.outcomes["memo"] += 1
             return self._memo[key]
@@ -537,12 +537,12 @@ class ClaudeResolver:
             for pair in verdict.learned:
                 if pair not in self.learned:
                     self.learned.append(pair)
-            log.info("llm[%s] %r -> %s (%s, confidence %.2f)", self.run_label, channel.entry.name,
+            log.info("llm[%s] %r -> %s (%s, confidence %.2f)", self.run_label, channel.name,
                      result, verdict.event.display_title, answer.confidence)
         elif verdict.kind in ("not_candidate", "teams_mismatch", "half_pair", "unverifiable"):
             self._fail(verdict.kind, channel, verdict.detail)
         else:
-            log.info("llm[%s] %r: %s (%s)", self.run_label, channel.entry.name, verdict.kind,
+            log.info("llm[%s] %r: %s (%s)", self.run_label, channel.name, verdict.kind,
                      self._redact(verdict.detail)[:200])
         self.outcomes[verdict.kind] += 1
         self._memo[key] = result
@@ -637,7 +637,7 @@ class ClaudeResolver:
 
     def _fail(self, kind: str, channel: ChannelInfo, detail: str) -> None:
         self.errors[kind] += 1
-        log.warning("llm[%s] %r: %s: %s", self.run_label, channel.entry.name, kind, self._redact(detail)[:300])
+        log.warning("llm[%s] %r: %s: %s", self.run_label, channel.name, kind, self._redact(detail)[:300])
 
     def _fail_none(self, kind: str, channel: ChannelInfo, detail: str) -> None:
         self.outcomes[kind] += 1

@@ -172,8 +172,23 @@ def _classify(
     for i in looked:
         if i in matches or i in labelled or rules[i] is not None:
             continue
-        ce = content_event(entries[i].name, entry_group(entries[i]), catalog)
+        entry = entries[i]
+        ce = content_event(entry.name, entry_group(entry), catalog)
         if ce is None:
+            # A linear channel's name shown for the game its tvg-name states: read the game there.
+            tvg_name = entry.attrs.get("tvg-name")
+            if not tvg_name or tvg_name == entry.name:
+                continue
+            lf = labelled_fixture(tvg_name, catalog)
+            ce = content_event(tvg_name, entry_group(entry), catalog) if lf is None else None
+            if lf is not None:
+                events += 1
+                fam_counts[lf.label] += 1
+                channels[i] = make(entry, None, lf.label, None, False, lf.league, "content", tvg_name)
+            elif ce is not None and not ce.weak:
+                events += 1
+                fam_counts[ce.label] += 1
+                channels[i] = make(entry, None, ce.label, ce.slot, False, ce.league, "content", tvg_name)
             continue
         if ce.weak:  # a candidate for the matcher, not yet an event channel
             channels[i] = make(entries[i], None, None, None, False, ce.league, "fixture")
