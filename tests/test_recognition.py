@@ -297,6 +297,23 @@ def test_a_linear_channel_whose_tvg_name_states_no_game_stays_linear(tvg_name):
     assert not ch.is_event_channel and ch.name == "UK: Sky Sports Main Event FHD"
 
 
+@pytest.mark.parametrize("name", ["Verona - Cagliari", "Verona x Cagliari"])
+def test_two_bare_club_names_are_an_event_channel_once_their_event_is_found(name):
+    # real shapes without time or league (bench/realworld names.tsv: `Rennes - Lyon`, `Torino x Napoli`)
+    assert match_on(name, date(2025, 10, 26))[:2] == ("matched", "750911")
+
+
+@pytest.mark.parametrize("name", ["Monster Jam – Pluto TV", "Fox News - Live"])
+def test_two_bare_names_no_event_confirms_stay_ordinary_channels(name):
+    assert match_on(name, date(2025, 10, 26)) == ("unmatched", None, "not_event_channel")
+
+
+def test_highlights_in_spanish_are_highlights():
+    # realworld3 decoy: a Spanish agenda's `Resumen` (summary) of an NHL game
+    p = parse_channel_name("Resumen Vegas Golden Knights - Colorado Avalanche", on_date=date(2025, 11, 1))
+    assert p.highlights
+
+
 def test_a_highlights_word_read_into_a_family_still_marks_highlights():
     p = parse_channel_name("Highlights France - Ligue 1 : Lens vs Brest", on_date=date(2025, 8, 30))
     assert p.highlights

@@ -181,7 +181,9 @@ def _old_game(text: str, on_date: date) -> bool:
     return any(int(y) < on_date.year - 1 for y in _YEAR.findall(text))
 
 
-_HIGHLIGHTS = re.compile(r"\b(?:highlights?|hlts?|hls|recap|extended highlights)\b", re.I)
+# ... and in the languages providers list them in (es/pt/it/de/nl/fr/ar).
+_HIGHLIGHTS = re.compile(r"\b(?:highlights?|hlts?|hls|recap|extended highlights|resumen|resumo|melhores momentos|"
+                         r"sintesi|zusammenfassung|samenvatting|r[ée]sum[ée])\b|ملخص", re.I)
 _STUDIO = re.compile(
     r"\b(?:press conference|presser|pre-?game|post-?game|pregame show|countdown|wrap-?up|"
     r"studio|preview show|halftime show|draft|awards|media day|magazine|show|podcast|"

@@ -72,12 +72,20 @@ class ContentEvent:
     weak: bool = False  # only the fixture speaks for it: an event channel only once matched
 
 
+# Nothing but two club names around ` - ` or ` x ` (`Rennes - Lyon`, `Torino x Napoli`, real
+# names): a candidate the matcher must confirm with both clubs in one real event of the day.
+_BARE_PAIR = re.compile(r"^\s*[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s+(?:[-–—]|x)\s+"
+                        r"[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s*$")
+
+
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
     word = FIXTURE.search(name)
     between = word is None and time_between(name)
     if word is None and not between and _DASH_FIXTURE.search(name) is None:
         return None
+    if _BARE_PAIR.match(name):
+        return ContentEvent("EVENT", None, None, weak=True)
     hint = catalog.hint(name) or catalog.hint(group)
     stated = _WHEN.search(name) is not None
     if word is None and not between and not (stated and (hint is not None or _CLOCK.search(name))):
