@@ -188,3 +188,14 @@ def test_a_catalogue_change_drops_imported_answers():
 def test_malformed_cache_row_is_a_one_line_value_error(row, message):
     with pytest.raises(TeamCacheError, match=message):
         TeamResolver.from_config().import_cache([row])
+
+
+# bench/realworld3 (Spanish AceStream agendas, real sources in its names.tsv): clubs named by the
+# Spanish, Italian or Portuguese form of their city.
+@pytest.mark.parametrize(("text", "league", "team"), [
+    ("Eintracht Fráncfort", "German Bundesliga", "Eintracht Frankfurt"),
+    ("Colonia", "German Bundesliga", "FC Koln"),
+    ("Nápoles", "Italian Serie A", "Napoli"),
+])
+def test_a_club_named_by_its_city_in_another_language_resolves(text, league, team):
+    assert TeamResolver.from_config().resolve(text, league).team == team

@@ -68,7 +68,17 @@ _OTHER_SQUAD = re.compile(
 # Word short forms of club names (`Sheff Wed`, `Man Utd`, `Nottm Forest`), expanded on both the
 # alias side and the query side, so every written alias also covers its short forms.
 _SHORT_WORDS = {"sheff": "sheffield", "wed": "wednesday", "utd": "united", "man": "manchester",
-                "nottm": "nottingham", "ath": "athletic"}
+                "nottm": "nottingham", "ath": "athletic",
+                # Club cities as Spanish, Italian, Portuguese and French lists write them
+                # (`Eintracht Fráncfort`, `Nápoles`, `Colonia`), folded to one form on both sides.
+                "francfort": "frankfurt", "francoforte": "frankfurt", "colonia": "koln",
+                "cologne": "koln", "napoles": "napoli", "naples": "napoli", "turin": "torino",
+                "genova": "genoa", "oporto": "porto", "lisboa": "lisbon", "seville": "sevilla",
+                "marsella": "marseille", "marsiglia": "marseille", "lione": "lyon",
+                "burdeos": "bordeaux", "estrasburgo": "strasbourg", "friburgo": "freiburg",
+                "hamburgo": "hamburg", "augsburgo": "augsburg", "wolfsburgo": "wolfsburg",
+                "maguncia": "mainz", "munique": "munich", "monaco di baviera": "munich",
+                "milano": "milan", "londres": "london"}
 _SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT_WORDS) + r")\b")
 _SAINT = re.compile(r"\bsaint\b")
 
