@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_heldout import evaluate, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = [ROOT / "bench" / "realworld" / "gen", ROOT / "bench" / "realworld2", ROOT / "bench" / "realworld3"]
+SETS = [ROOT / "bench" / "realworld" / "gen", ROOT / "bench" / "realworld2", ROOT / "bench" / "realworld3",
+        ROOT / "bench" / "realworld4"]
 
 
 def main() -> int:
