@@ -44,22 +44,30 @@ def channels(rows: list[tuple[str, str]]):
 
 
 def test_a_list_dated_day_first_with_uk_times_and_tags_is_kept_by_uk_time():
-    assert infer_list_zone(channels(UK_LIST)) == "Europe/London"
+    assert infer_list_zone(channels(UK_LIST)) == ("Europe/London", None)
 
 
 def test_a_list_in_eastern_time_is_kept_by_eastern_time_though_it_names_uk_times_too():
     eu, us = zone_votes(US_LIST)
     assert eu > 0 and us > eu
-    assert infer_list_zone(channels(US_LIST)) == "America/New_York"
+    assert infer_list_zone(channels(US_LIST)) == ("America/New_York", None)
 
 
-def test_a_list_that_states_nothing_is_kept_by_eastern_time():
+def test_a_list_that_states_nothing_is_kept_by_eastern_time_with_uk_days_still_possible():
     rows = [("Roma vs Torino", "StreamedSU - Football"), ("Celta Vigo vs Girona", "StreamedSU - Football")]
-    assert infer_list_zone(channels(rows)) == "America/New_York"
+    assert infer_list_zone(channels(rows)) == ("America/New_York", "Europe/London")
 
 
 def test_a_few_european_votes_are_not_enough():
-    assert infer_list_zone(channels(UK_LIST[:2])) == "America/New_York"
+    assert infer_list_zone(channels(UK_LIST[:2])) == ("America/New_York", "Europe/London")
+
+
+def test_a_city_or_country_in_a_club_or_broadcaster_name_is_no_vote():
+    # bench/realworld4 (DaddyLive schedules, doms9/iptv lists): no clock before them
+    rows = [("Spain - La Liga : Atlético Madrid vs Elche - Sky Sports Main Event UK", ""),
+            ("[Bundesliga] Union Berlin vs 1. FC Heidenheim | Disney + (STRMXHD)", "Live Events"),
+            ("France - Ligue 1 : Marseille vs Paris FC - TV3 Max Denmark", "")]
+    assert zone_votes(rows) == (0, 0)
 
 
 def test_a_configured_zone_is_kept_and_auto_is_settled_from_the_playlist():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from epgoat_assets.lib.matching.chain import Matcher
+from epgoat_assets.lib.matching.chain import Matcher, MatchSettings
 from epgoat_assets.lib.matching.names import parse_channel_name
 from epgoat_assets.lib.matching.teams import TeamResolver
 from epgoat_assets.lib.models import Event, PlaylistEntry
@@ -317,6 +317,34 @@ def test_highlights_in_spanish_are_highlights():
 def test_a_highlights_word_read_into_a_family_still_marks_highlights():
     p = parse_channel_name("Highlights France - Ligue 1 : Lens vs Brest", on_date=date(2025, 8, 30))
     assert p.highlights
+
+
+# --- names from the fourth independent set (bench/realworld4), each on its own day -----------------
+
+@pytest.mark.parametrize("name, day, event_id", [
+    # doms9/iptv events.m3u8: a bracketed league, a dash fixture, no time, a scraper's source tag
+    ("[Football - USA. MLS] LAFC –  Real Salt Lake (LTVSX)", date(2025, 9, 21), "2839841"),
+    ("[Football - Scotland. Premiership] St Mirren –  Aberdeen (LTVSX)", date(2025, 10, 18), "992073"),
+    # a club's `1.` after `vs`, and a copy number after a club that starts like a month
+    ("[Bundesliga] Union Berlin vs 1. FC Heidenheim | Disney + (STRMXHD)", date(2025, 11, 29), "3363606"),
+    ("[Germany Bundesliga] FC Köln vs Augsburg 1 (FAWA)", date(2025, 10, 18), "1638297"),
+    # DaddyLive: the league in front labels the game, not the broadcaster's name behind it
+    ("NHL : Calgary Flames vs Carolina Hurricanes - NBA TV USA", date(2026, 3, 8), "1203197"),
+])
+def test_fourth_set_shapes_match_their_event(name, day, event_id):
+    assert match_on(name, day, group="Live Events")[:2] == ("matched", event_id)
+
+
+def test_a_series_game_of_a_list_whose_day_is_not_settled_is_no_match():
+    # bench/realworld4 2025-08-23-p2: nothing in the list says whose Saturday it is, and Arizona
+    # play Cincinnati on Friday evening (01:10 UK Saturday) and on Saturday evening (US)
+    events = [e for d in ("2025-08-22", "2025-08-23", "2025-08-24") for e in load_events(BENCH_EVENTS / f"{d}.json")]
+    entry = PlaylistEntry(index=0, line_no=1, name="MLB : Arizona Diamondbacks vs Cincinnati Reds - TSN2",
+                          url="http://p/live/7.ts")
+    classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
+    unsettled = Matcher(events, settings=MatchSettings(other_day_tz="Europe/London"))
+    res = unsettled.match(classified.channels, on_date=date(2025, 8, 23), provider="p")[0]
+    assert (res.status, res.reason) == ("unmatched", "ambiguous")
 
 
 # --- title events (fight cards) through the whole chain --------------------------------------------

@@ -127,7 +127,7 @@ def match_channels(
     matcher = Matcher(
         list(events),
         resolver=resolver,
-        settings=MatchSettings(min_confidence=provider.min_confidence),
+        settings=MatchSettings(min_confidence=provider.min_confidence, other_day_tz=provider.other_day_zone),
         overrides=dict(links.overrides),
         match_cache=links.match_cache,
         event_details=links.event_cache,

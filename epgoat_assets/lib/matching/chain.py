@@ -142,6 +142,9 @@ class MatchSettings:
         "America/New_York", "America/Sao_Paulo", "America/Argentina/Buenos_Aires", "UTC",
         "Europe/London", "Europe/Madrid", "Europe/Athens")
     near_candidates: int = 3
+    # Another zone whose calendar day the playlist may follow (its own zone not settled): a dateless,
+    # timeless name then takes no game over another on either day, so a series stays ambiguous.
+    other_day_tz: str | None = None
 
 
 _FIXTURE_FAMILY = "EVENT"  # the family of an event channel recognised by its fixture alone
@@ -452,7 +455,13 @@ class Matcher:
         # no time: prefer the local day of the partition/name date, and on it a game of the day
         # over one in its small hours (the evening before, elsewhere: a series' previous game)
         local = ev.start_utc.astimezone(zone_info(default_tz))
-        if local.date() != (parsed.date or on_date):
+        day = parsed.date or on_date
+        if s.other_day_tz is not None:
+            # Either day may be the list's: a game on one of them is as good as one on both (a
+            # series' two evenings tie, and a tie is no match).
+            on_day = local.date() == day or ev.start_utc.astimezone(zone_info(s.other_day_tz)).date() == day
+            return base if on_day else base * 0.85
+        if local.date() != day:
             return base * 0.85
         return base * 0.95 if local.hour < s.next_day_before_hour else base
 

@@ -142,6 +142,10 @@ _JUNK_WORDS = re.compile(
     re.I,
 )
 _CODE_PARENS = re.compile(r"\(\s*[A-Z]{2,4}\s*\)")
+# A scraper's source tag closing the name (`(EMBEDHD)`, `(STRMCNTR)`, `(LTVSX)`).
+_SOURCE_TAG = re.compile(r"\(\s*[A-Z][A-Z0-9+]{1,11}\s*\)\s*$")
+# A label in brackets in front with no slot number (`[Football - USA. MLS] LAFC – Real Salt Lake`).
+_BRACKET_LABEL = re.compile(r"^\s*\[\s*([^\[\]\d]{2,60}?)\s*\]\s*(?=\S)")
 # Other remarks in brackets (`(Boxing Day)`, `(Christmas Day)`, `(Rockets In-Arena)`): two or more
 # words, no digit and no team separator inside. A side is never written in brackets of its own.
 _REMARK_PARENS = re.compile(r"\((?![^()]*\b(?:vs?|at|x)\b)[^()\d@]*[^\W\d_][^()\d@]*\s+[^()\d@]*[^\W\d_][^()\d@]*\)",
@@ -639,7 +643,11 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         family = m.group("family").strip(" -|:")
         slot = int(m.group("slot"))
         body = body[m.end():]
-    body = body.strip()
+    bracket_label = None
+    if family is None and (bm := _BRACKET_LABEL.match(body)):
+        bracket_label = _tidy(bm.group(1))
+        body = body[bm.end():]
+    body = _SOURCE_TAG.sub(" ", body).strip()
 
     # The whole name: `Highlights France - Ligue 1 : Lens vs Brest` reads as a family and slot.
     replay = bool(_REPLAY.search(text)) or _old_game(body, on_date)
@@ -677,8 +685,8 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
     # a slot number left in front of the fixture (`LIGUE 1 | 01 - ANGERS - LORIENT`)
     body = re.sub(r"^\s*\d{1,3}\s*[-–—:|.]\s+(?=[^\W\d_])", "", body)
 
-    if labels:
-        league_hint = " ".join(x for x in (league_hint, *labels) if x)
+    if labels or bracket_label:
+        league_hint = " ".join(x for x in (bracket_label, league_hint, *labels) if x)
     placeholder = not _tidy(body) or bool(_PLACEHOLDER.match(_tidy(body)))
     side_a, side_b, sep = (None, None, None) if placeholder else _split_sides(body)
     if sep != "-":

@@ -20,10 +20,13 @@ AUTO = "auto"
 AMERICA = "America/New_York"
 EUROPE = "Europe/London"
 
-_EU_ZONE = re.compile(r"(?<![^\W\d_])(?:GMT|BST|UK|CET|CEST|WET|WEST|EET|EEST|MEZ|MESZ|London|Lisbon|Madrid|Paris|"
-                      r"Berlin|Rome|Amsterdam)(?![^\W\d_])")
-_US_ZONE = re.compile(r"(?<![^\W\d_])(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|Eastern|Pacific|Central)"
-                      r"(?![^\W\d_])")
+# A zone counts where it follows a clock (`3pm UK`, `20:45 CET`, `00:00 (CET)`): a city or a
+# country in a club's or a broadcaster's name (`Union Berlin`, `Sky Sports Main Event UK`) is no vote.
+_CLOCK = r"(?<![\d:.])\d{1,2}(?:[:.h]\d{2})?(?::\d{2})?\s*(?:[ap]\.?m?\.?)?\s*[(\[]?\s*"
+_EU_ZONE = re.compile(_CLOCK + r"(?:GMT|BST|UK|CET|CEST|WET|WEST|EET|EEST|MEZ|MESZ|London|Lisbon|Madrid|Paris|"
+                      r"Berlin|Rome|Amsterdam)(?![^\W\d_])", re.I)
+_US_ZONE = re.compile(_CLOCK + r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|Eastern|Pacific|Central)"
+                      r"(?![^\W\d_])", re.I)
 _EU_TAG = re.compile(r"^\s*\(?(?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\)?\s*[|:]", re.I)
 _US_TAG = re.compile(r"^\s*\(?(?:US|USA|CA)\)?\s*[|:]", re.I)
 _NUMDATE = re.compile(r"(?<![\d:.])(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?(?![\d:])")
@@ -48,7 +51,13 @@ def zone_votes(names_and_groups: Iterable[tuple[str, str]]) -> tuple[int, int]:
     return eu, us
 
 
-def infer_list_zone(channels: Iterable[ChannelInfo]) -> str:
-    """The zone a playlist is kept by: UK time for a clearly European list, else US Eastern."""
+def infer_list_zone(channels: Iterable[ChannelInfo]) -> tuple[str, str | None]:
+    """The zone a playlist is kept by, and the other zone whose day it may follow when the votes do
+    not settle it: UK time for a clearly European list, US Eastern for a clearly American one, else
+    US Eastern with UK days still possible."""
     eu, us = zone_votes((ch.entry.name, entry_group(ch.entry)) for ch in channels if ch.filtered_by is None)
-    return EUROPE if eu >= MIN_VOTES and eu >= MAJORITY * us else AMERICA
+    if eu >= MIN_VOTES and eu >= MAJORITY * us:
+        return EUROPE, None
+    if us >= MIN_VOTES and us >= MAJORITY * eu:
+        return AMERICA, None
+    return AMERICA, EUROPE

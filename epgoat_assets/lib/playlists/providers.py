@@ -88,6 +88,9 @@ class ProviderConfig(StrictModel):
     # The zone of the provider's dates and of clock times its names write without one; `auto`:
     # read off each playlist (`list_zone.infer_list_zone`), as a new user's playlist is.
     timezone: str = "America/New_York"
+    # Another zone whose calendar day the list may follow (set when an `auto` zone is read off a
+    # playlist that does not settle it): a dateless game is then only taken when both days agree.
+    other_day_zone: str | None = None
     date_order: Literal["mdy", "dmy", "auto"] = "mdy"
     match_rate_floor: float = Field(default=0.9, ge=0.0, le=1.0)
     # Matches below this confidence are not emitted (the channel stays unmatched, reason low_confidence).
@@ -106,6 +109,11 @@ class ProviderConfig(StrictModel):
     @classmethod
     def _key(cls, v: str) -> str:
         return validate_name(v, "provider key")
+
+    @field_validator("other_day_zone")
+    @classmethod
+    def _other_tz(cls, v: str | None) -> str | None:
+        return None if v is None else cls._tz(v)
 
     @field_validator("timezone")
     @classmethod
@@ -185,4 +193,5 @@ def settle_timezone(provider: ProviderConfig, channels: Sequence[ChannelInfo]) -
         return provider
     from epgoat_assets.lib.playlists.list_zone import infer_list_zone
 
-    return provider.model_copy(update={"timezone": infer_list_zone(channels)})
+    zone, other = infer_list_zone(channels)
+    return provider.model_copy(update={"timezone": zone, "other_day_zone": other})

@@ -22,8 +22,8 @@ from epgoat_assets.lib.text import VERSUS_WORDS
 FIXTURE = re.compile(
     rf"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|{VERSUS_WORDS})\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*"""
     r"""(?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
-           |(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)
-        (?:\#\d+\s*)?\d*[^\W\d_]""",
+           |(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*\d)
+        (?:\#\d+\s*)?(?:\d+\.\s*)?\d*[^\W\d_]""",
     re.IGNORECASE | re.VERBOSE,
 )
 # `Union Berlin - St. Pauli 20:30`: a dash fixture counts only with a time and a league named.
@@ -52,7 +52,7 @@ def time_between(text: str, pattern: re.Pattern[str] = _TIME_BETWEEN) -> bool:
 _WHEN = re.compile(
     r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)|(?<![\d.:])\d{1,2}h(?!\w)"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
@@ -86,10 +86,14 @@ def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent
         return None
     if _BARE_PAIR.match(name):
         return ContentEvent("EVENT", None, None, weak=True)
-    hint = catalog.hint(name) or catalog.hint(group)
+    # The league labelling the fixture comes before it: `MLB : Arizona Diamondbacks vs Cincinnati
+    # Reds - NBA TV USA` is a baseball game on a basketball channel.
+    hint = (word is not None and catalog.hint(name[:word.start() + 1])) or catalog.hint(name) or catalog.hint(group)
     stated = _WHEN.search(name) is not None
     if word is None and not between and not (stated and (hint is not None or _CLOCK.search(name))):
-        return None
+        # `[MLB] Detroit Tigers - Kansas City Royals (EMBEDHD)`: a dash fixture under a league
+        # label but without a time is a candidate the matcher must confirm.
+        return ContentEvent(hint.keyword, None, hint.league, weak=True) if hint is not None else None
     # `vs` and `@` between two names are what event channels are made of; `at` and `x` also
     # occur in programme names (`News at Ten`), so those need a time, a league or an events group.
     # Without a time, a league or an events group, a `vs`/`@` name is only a candidate: FAST
