@@ -201,6 +201,16 @@ def test_name_agreeing_with_the_known_events_keeps_its_programme():
     assert games(guide)[0][:2] == ("49ers at Rams", utc(2025, 10, 3, 0, 35))
 
 
+def test_two_clubs_idle_on_a_day_their_league_plays_are_not_a_game():
+    # bench/realworld4 decoy shape (a Latin-American agenda, `13:45 Liga de Escocia – Dundee vs
+    # Kilmarnock`): the name of a fixture of another day. The events hold that evening's NFL game,
+    # and neither side plays then.
+    name = "NFL | 05 - 8:35pm Bills at Dolphins"
+    guide = guide_for([unmatched(channel(0, name, "NFL", 5, league_hint="NFL"))], date(2025, 10, 2),
+                      known=(RAMS_49ERS,))
+    assert games(guide) == [] and guide.skipped == {"name_contradicted_by_events": 1}
+
+
 # --- recording: guide_source and coverage ----------------------------------------------------------
 
 

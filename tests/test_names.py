@@ -407,3 +407,9 @@ def test_a_dash_glued_to_the_first_team_still_ends_the_family_and_slot():
     p = parse_channel_name("LIVE EVENT 02 -Lille vs Toulouse / Sep 14 : 2PM UK / 9AM ET / 6AM PT",
                            on_date=date(2025, 9, 14))
     assert (p.family, p.slot, p.side_a, p.side_b) == ("LIVE EVENT", 2, "Lille", "Toulouse")
+
+
+# bench/realworld4 `leet_evento_utc5` (AdriJr175/ecsports): `Escoc1a` held `1a`, read as 1 AM.
+def test_a_digit_inside_a_word_is_no_clock_time():
+    p = parse_channel_name("EVENTO 5 | Lig4 de Escoc1a | St Mirr3n Vs Dunde3 | Opcion 1", on_date=date(2026, 1, 17))
+    assert p.start_utc is None

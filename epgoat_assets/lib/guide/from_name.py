@@ -178,10 +178,13 @@ class NameReader:
         # Events the guide may use to doubt a name (a wider span of days than the matcher's window):
         # team -> its games, for the teams both sides of a name resolve to.
         self._games: dict[str, list[Event]] = {}
+        # league -> its games' starts: a league whose day the events cover speaks for its teams
+        self._league_starts: dict[str, list[datetime]] = {}
         for ev in known_events:
             if ev.start_utc is not None:
                 for team in (ev.home, ev.away):
                     self._games.setdefault(team, []).append(ev)
+                self._league_starts.setdefault(ev.league, []).append(ev.start_utc)
         if self._games and self._teams is None:
             self._teams = TeamResolver.from_config(events=[e for evs in self._games.values() for e in evs])
 
@@ -294,6 +297,12 @@ class NameReader:
             return f"{other.display_title} is the game then"
         if any({e.home, e.away} == {ta, tb} for e in self._games.get(ta, [])):
             return f"{ta} v {tb} is on another day"
+        # Both clubs of a league whose games that day the events hold, and neither plays then:
+        # a fixture of another day (`13:45 Liga de Escocia – Dundee vs Kilmarnock` on a day
+        # Dundee and Kilmarnock are idle).
+        for lg in self.teams.leagues_of(ta) & self.teams.leagues_of(tb):
+            if any(abs(t - start) <= _CONFLICT_WINDOW for t in self._league_starts.get(lg, ())):
+                return f"{ta} and {tb} have no {lg} game then"
         return ""
 
     def _start(self, parsed: ParsedName, stamps: Stamps) -> tuple[datetime | None, str]:

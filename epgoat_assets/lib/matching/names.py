@@ -228,7 +228,7 @@ _RE_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s*)?\b(\d{{1,2}})(?:st|nd|rd|th)?\s+
 _RE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?=\s|$)", re.I)
 _ZONE_TAIL = rf"(?:\s*\(?\s*(?P<zone>{_OFFSET}|(?:{_ZONE_ALT})(?![A-Za-z]))\s*\)?)?"
 _RE_TIME12 = re.compile(
-    rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.]?(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m?\.?"
+    rf"(?<![\d:])(?<![^\W\d_])(?P<h>\d{{1,2}})(?:[:.]?(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m?\.?"
     # `1:10pmET`: a zone glued to the meridiem is still a zone, not the start of a word
     rf"(?:(?![a-z])|(?=(?:{_ZONE_ALT})(?![a-z]))){_ZONE_TAIL}",
     re.I)
