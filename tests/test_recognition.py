@@ -330,6 +330,8 @@ def test_a_highlights_word_read_into_a_family_still_marks_highlights():
     ("[Germany Bundesliga] FC Köln vs Augsburg 1 (FAWA)", date(2025, 10, 18), "1638297"),
     # DaddyLive: the league in front labels the game, not the broadcaster's name behind it
     ("NHL : Calgary Flames vs Carolina Hurricanes - NBA TV USA", date(2026, 3, 8), "1203197"),
+    # AdriJr175/ecsports: clubs in leetspeak
+    ("EVENTO 2 | Ch4mp1onship de Ingl4t3rra | S0uth4mpton Vs Hull Çity | Opcion 1", date(2026, 1, 17), "2145378"),
 ])
 def test_fourth_set_shapes_match_their_event(name, day, event_id):
     assert match_on(name, day, group="Live Events")[:2] == ("matched", event_id)

@@ -14,6 +14,7 @@ from epgoat_assets.lib.matching.teams import (
     derive_alias_files,
     norm,
     parse_openfootball_clubs,
+    unleet,
 )
 from epgoat_assets.lib.sports.events import load_events
 
@@ -199,3 +200,19 @@ def test_malformed_cache_row_is_a_one_line_value_error(row, message):
 ])
 def test_a_club_named_by_its_city_in_another_language_resolves(text, league, team):
     assert TeamResolver.from_config().resolve(text, league).team == team
+
+
+# bench/realworld4 `leet_evento_utc5` (AdriJr175/ecsports, a Latin-American list that writes club
+# names in leetspeak): only a name that resolves to nothing is read again with its letters back.
+@pytest.mark.parametrize(("text", "team"), [
+    ("S0uth4mpton", "Southampton"),
+    ("0xf0rd Un1ted", "Oxford United"),
+    ("Toul0u$e", "Toulouse"),
+])
+def test_a_club_written_in_leetspeak_resolves(text, team):
+    assert TeamResolver.from_config().resolve(text).team == team
+
+
+def test_numbers_of_club_names_are_not_leetspeak():
+    assert unleet("Hannover 96 vs 1. FC Köln") == "Hannover 96 vs 1. FC Köln"
+    assert unleet("St Mirr3n") == "St Mirren"

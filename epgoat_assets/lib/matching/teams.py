@@ -83,6 +83,22 @@ _SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT_WORDS) + r")\b")
 _SAINT = re.compile(r"\bsaint\b")
 
 
+# Letters written as digits or signs to dodge filters (`S0uth4mpton`, `0xf0rd Un1ted`, `Bri$tol`).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
+_LEET_WORD = re.compile(r"[\w$@]+")
+
+
+def unleet(text: str) -> str:
+    """`text` with the digits and signs inside words read as the letters they stand for; numbers
+    (`Hannover 96`, `1. FC`) and words without one stay as they are."""
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w.isdigit() or not any(c.isalpha() for c in w) or not any(c in "013457$@" for c in w):
+            return w
+        return w.translate(_LEET)
+    return _LEET_WORD.sub(word, text)
+
+
 @lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case ASCII form: accents off, `&` -> and, `St.`/`Saint` -> st, punctuation off.
@@ -272,6 +288,8 @@ class TeamResolver:
         if hit is None:
             stored = self._imported.get((norm(text), league)) if self._imported else None
             hit = Resolution(text, stored) if stored is not None else self._resolve(text, league)
+            if not hit.hits and (plain := unleet(text)) != text:
+                hit = Resolution(text, self._resolve(plain, league).hits)
             self._cache[key] = hit
         return hit
 
