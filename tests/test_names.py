@@ -413,3 +413,16 @@ def test_a_dash_glued_to_the_first_team_still_ends_the_family_and_slot():
 def test_a_digit_inside_a_word_is_no_clock_time():
     p = parse_channel_name("EVENTO 5 | Lig4 de Escoc1a | St Mirr3n Vs Dunde3 | Opcion 1", on_date=date(2026, 1, 17))
     assert p.start_utc is None
+
+
+# bench/realworld4 `dl_mmddyy_cet_bcast` (michael1900/eventi, a DaddyLive schedule in CET): the
+# schedule's date stays on after midnight.
+def test_a_schedule_dated_small_hours_time_may_be_the_next_night():
+    p = parse_channel_name("NBA : New Orleans Pelicans vs Washington Wizards 03/08/26 - 00:00 (CET) NBA TV USA",
+                           on_date=date(2026, 3, 8))
+    assert p.start_utc == utc(2026, 3, 7, 23, 0) and p.alt_start_utc == utc(2026, 3, 8, 23, 0)
+
+
+def test_arabic_versus_word_splits_the_sides():
+    p = parse_channel_name("إيفرتون ضد فولهام", on_date=date(2025, 11, 8))
+    assert (p.side_a, p.side_b) == ("إيفرتون", "فولهام")

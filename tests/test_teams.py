@@ -216,3 +216,10 @@ def test_a_club_written_in_leetspeak_resolves(text, team):
 def test_numbers_of_club_names_are_not_leetspeak():
     assert unleet("Hannover 96 vs 1. FC Köln") == "Hannover 96 vs 1. FC Köln"
     assert unleet("St Mirr3n") == "St Mirren"
+
+
+def test_other_scripts_keep_their_letters_when_folded():
+    from epgoat_assets.lib.text import fold
+
+    assert fold("إيفرتون") == fold("ايفرتون") == "ايفرتون"  # hamza on the alif or not
+    assert fold("Bodø/Glimt") == "bodo glimt"

@@ -9,7 +9,11 @@ from functools import lru_cache
 
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00ff]")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_NOT_WORD = re.compile("[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+# Letters no decomposition takes to ASCII (`Bodø`, `Færøerne`, `Łódź`), and the Arabic letters
+# written either way (`ة`/`ه`, `ى`/`ي`): one form each, so both sides of a comparison agree.
+_LETTERS = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                          "þ": "th", "ı": "i", "ة": "ه", "ى": "ي"})
 
 # Pure functions of short names that repeat across a playlist (the same teams, leagues and labels
 # on hundreds of channels): each distinct text is worked out once per process.
@@ -47,7 +51,9 @@ def fold(text: str, *, keep: str = "") -> str:
     names are all compared in this form; each room adds only its own rules (club words, aliases)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
-    other = re.compile(f"[^0-9a-z{re.escape(keep)}]+") if keep else _NOT_WORD
+    if not text.isascii():  # other scripts keep their letters (`ريال مدريد`)
+        text = text.translate(_LETTERS)
+    other = re.compile(rf"[^\w{re.escape(keep)}]+|_") if keep else _NOT_WORD
     return " ".join(other.sub(" ", text).split())
 
 
@@ -66,4 +72,4 @@ def slug(text: str) -> str:
 
 # The word between two sides in other languages; every fixture pattern (recognition, name reading)
 # takes it from here.
-VERSUS_WORDS = "versus|gegen|contre|contra|contro"
+VERSUS_WORDS = "versus|gegen|contre|contra|contro|ضد"

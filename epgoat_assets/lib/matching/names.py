@@ -437,6 +437,10 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
         zone = found.zone or default_tz
         if found.day is not None:
             found.start_utc = datetime.combine(found.day, found.local, tzinfo=zone).astimezone(UTC)
+            if found.trusted and found.local.hour < 6:
+                # A schedule keeps its day's date after midnight (`03/08/26 - 00:00 (CET)` for
+                # the game at midnight that night): the next day's small hours, tried second.
+                found.alt_start = found.start_utc + timedelta(days=1)
         else:
             # The partition date is the provider's local day: "12:40 AM CET" on a US slate is the
             # night after it, so pick the wall-clock day whose instant falls on that local day.
