@@ -332,6 +332,9 @@ def test_a_highlights_word_read_into_a_family_still_marks_highlights():
     ("NHL : Calgary Flames vs Carolina Hurricanes - NBA TV USA", date(2026, 3, 8), "1203197"),
     # AdriJr175/ecsports: clubs in leetspeak
     ("EVENTO 2 | Ch4mp1onship de Ingl4t3rra | S0uth4mpton Vs Hull Çity | Opcion 1", date(2026, 1, 17), "2145378"),
+    # a7shk1/yallashoot agenda and Arabic channel names: clubs in Arabic script, `ضد` (against)
+    ("كومو - كالياري | 17:00 | beIN SPORTS HD 1", date(2025, 11, 8), "662556"),
+    ("إيفرتون ضد فولهام", date(2025, 11, 8), "823523"),
 ])
 def test_fourth_set_shapes_match_their_event(name, day, event_id):
     assert match_on(name, day, group="Live Events")[:2] == ("matched", event_id)

@@ -56,7 +56,7 @@ _WHEN = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
-_STRONG_SEP = re.compile(r"[^\W_][.)]?\s+(?:vs\.?|versus|v\.?|gegen|contre)\s+[^\W\d_]|[^\W_](?:\s@\s*|@\s)[^\W\d_]", re.I)
+_STRONG_SEP = re.compile(rf"[^\W_][.)]?\s+(?:vs\.?|v\.?|{VERSUS_WORDS})\s+[^\W\d_]|[^\W_](?:\s@\s*|@\s)[^\W\d_]", re.I)
 _CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:h.]\d{2}(?!\d)|(?<![\d.])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b", re.I)
 _EVENT_GROUP = re.compile(r"\b(?:events?|ppv|pay.per.view|live sports?|fixtures?|matches|games)\b", re.I)
 # A family and slot written somewhere other than the front: `(NFL 001)`, `| NHL 07`, `[NBA] 04`.
