@@ -4,16 +4,16 @@ whose European lists date a game by its UK kick-off."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from epgoat_assets.lib.models import PlaylistEntry
+from epgoat_assets.lib.models import Event, MatchResult, PlaylistEntry
 from epgoat_assets.lib.pipeline import match_channels
 from epgoat_assets.lib.playlists.channels import classify_channels
 from epgoat_assets.lib.playlists.families import load_family_config
-from epgoat_assets.lib.playlists.list_zone import infer_list_zone, zone_votes
+from epgoat_assets.lib.playlists.list_zone import day_zone_from_matches, infer_list_zone, zone_votes
 from epgoat_assets.lib.playlists.providers import ProviderConfig, byo_provider, settle_timezone
 from epgoat_assets.lib.playlists.vod_filter import load_vod_rules
 from epgoat_assets.lib.sports.events import load_events
@@ -95,3 +95,35 @@ def test_matching_an_auto_zone_list_takes_the_series_game_of_its_uk_day():
     royals = results[-1]
     # the Friday-night game (01:10 UK Saturday), not Saturday evening's (00:15 UK Sunday)
     assert (royals.status, royals.event.event_id if royals.event else None) == ("matched", "1134025")
+
+
+def _matched(start: datetime) -> MatchResult:
+    ch = channels([("Roma vs Torino", "Live Events")])[0]
+    ev = Event(event_id="1", sport="Baseball", league="MLB", home="A", away="B", start_utc=start)
+    return MatchResult(channel=ch, status="matched", event=ev)
+
+
+def test_the_games_an_unsettled_list_was_matched_to_settle_its_day():
+    day = date(2025, 8, 23)
+    uk_small_hours = [_matched(datetime(2025, 8, 23, 0, 10, tzinfo=UTC)) for _ in range(2)]
+    assert day_zone_from_matches(uk_small_hours, day, "America/New_York", "Europe/London") == "Europe/London"
+    us_evening = [_matched(datetime(2025, 8, 23, 23, 10, tzinfo=UTC)) for _ in range(2)]
+    assert day_zone_from_matches(us_evening, day, "America/New_York", "Europe/London") == "America/New_York"
+    both_days = [_matched(datetime(2025, 8, 23, 17, 5, tzinfo=UTC)) for _ in range(5)]
+    assert day_zone_from_matches(both_days + us_evening[:1], day, "America/New_York", "Europe/London") is None
+
+
+def test_a_list_its_matched_games_date_by_the_uk_day_reads_its_series_games_on_that_day():
+    # bench/realworld4/2025-08-23-p2 (DaddyLive and doms9/iptv shapes): no zone, date or country tag
+    # settles it, but its Friday-evening US games (UK Saturday's small hours) do
+    from epgoat_assets.lib.playlists.m3u import parse_m3u
+
+    day = date(2025, 8, 23)
+    playlist = Path(__file__).resolve().parents[1] / "bench" / "realworld4" / "2025-08-23-p2.m3u"
+    chans = classify_channels(parse_m3u(playlist).entries, vod_rules=load_vod_rules(),
+                              families=load_family_config()).channels
+    events = [e for d in ("2025-08-22", "2025-08-23", "2025-08-24") for e in load_events(BENCH_EVENTS / f"{d}.json")]
+    provider = ProviderConfig(key="p", name="p", playlist="-", timezone="auto", date_order="auto")
+    results = match_channels(chans, events, on_date=day, provider=provider)
+    arizona = [r for r in results if r.entry.name == "MLB : Arizona Diamondbacks vs Cincinnati Reds - TSN2"]
+    assert [(r.status, r.event.event_id if r.event else None) for r in arizona] == [("matched", "2497446")]

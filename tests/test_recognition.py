@@ -264,11 +264,15 @@ def test_a_zoneless_clock_no_zone_can_give_the_game_keeps_another_days_fixture_u
     ("MLB : Kansas City Royals vs Detroit Tigers (MSG USA)", "Europe/London", "1134025"),
     # a US list's Saturday is Saturday evening's game
     ("MLB : Kansas City Royals vs Detroit Tigers (MSG USA)", "America/New_York", "864570"),
-    # two games on the UK Saturday: the one in its small hours is the evening before's
-    ("New York Mets vs Miami Marlins : MLB", "Europe/London", "828928"),
 ])
 def test_a_dateless_fixture_of_a_series_is_the_game_of_the_lists_own_day(name, tz, event_id):
     assert match_on(name, date(2025, 8, 30), tz=tz)[:2] == ("matched", event_id)
+
+
+def test_two_games_of_a_series_on_the_lists_day_are_no_match():
+    # a UK Saturday holds Friday evening's game (00:10 UK) and Saturday's: a dateless name fits both
+    assert match_on("New York Mets vs Miami Marlins : MLB", date(2025, 8, 30), tz="Europe/London")[::2] == (
+        "unmatched", "ambiguous")
 
 
 # realworld3 `it_tvgname_linear` (ciccioxm3/OMGTV itaevents.m3u8): the game is only in tvg-name,

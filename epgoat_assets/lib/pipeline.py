@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,8 +156,31 @@ def match_channels(
         else make(ch, "filtered", None, None, 0.0, reasons[ch.filtered_by], ())
         for ch in channels
     ]
+    settled = settle_day(provider, results, on_date)
+    if settled is not provider:
+        # The games it matched say whose day the list keeps: the names that were ambiguous between
+        # the two days are read again on that one.
+        matcher.settings = replace(matcher.settings, other_day_tz=None)
+        again = [i for i, r in enumerate(results) if r.reason == "ambiguous"]
+        for i, res in zip(again, matcher.match([results[i].channel for i in again], on_date=on_date,
+                                               provider=provider.key, default_tz=settled.timezone,
+                                               date_order=provider.date_order), strict=True):
+            results[i] = res
     links.team_resolutions = resolver.export_cache()
     return results
+
+
+def settle_day(provider: ProviderConfig, results: Sequence[MatchResult], on_date: date) -> ProviderConfig:
+    """The provider with the day its list keeps, when the zone read off the playlist left two days
+    open and the matched games settle it; else the provider as it is."""
+    if provider.other_day_zone is None:
+        return provider
+    from epgoat_assets.lib.playlists.list_zone import day_zone_from_matches
+
+    zone = day_zone_from_matches(results, on_date, provider.timezone, provider.other_day_zone)
+    if zone is None:
+        return provider
+    return provider.model_copy(update={"timezone": zone, "other_day_zone": None})
 
 
 @dataclass
@@ -222,6 +245,7 @@ def run_matching(
     # paused collector stops re-walking the playlist's entries every few hundred allocations.
     with gc_paused():
         results = match_channels(channels, events, on_date=on_date, provider=provider, links=links)
+        provider = settle_day(provider, results, on_date)
         found = list(links.event_cache.by_id.values()) if links.event_cache is not None else []
         # What the live lookup found is context for the guide as much as what was stored before.
         context = {e.event_id: e for e in known_events} | {e.event_id: e for e in found}

@@ -452,8 +452,7 @@ class Matcher:
         if parsed.start_utc is not None:
             h = abs((ev.start_utc - parsed.start_utc).total_seconds()) / 3600
             return base * max(0.7, 1 - 0.02 * h)
-        # no time: prefer the local day of the partition/name date, and on it a game of the day
-        # over one in its small hours (the evening before, elsewhere: a series' previous game)
+        # no time: prefer the local day of the partition/name date
         local = ev.start_utc.astimezone(zone_info(default_tz))
         day = parsed.date or on_date
         if s.other_day_tz is not None:
@@ -461,9 +460,9 @@ class Matcher:
             # series' two evenings tie, and a tie is no match).
             on_day = local.date() == day or ev.start_utc.astimezone(zone_info(s.other_day_tz)).date() == day
             return base if on_day else base * 0.85
-        if local.date() != day:
-            return base * 0.85
-        return base * 0.95 if local.hour < s.next_day_before_hour else base
+        # Two games of one fixture on the list's day (a series' evening before, in the small hours
+        # of a UK day, and that day's game) tie: nothing in a dateless name tells them apart.
+        return base if local.date() == day else base * 0.85
 
     def _league_ok(self, ev: Event, hint: LeagueHint | None) -> bool:
         if hint is not None and not hint.allows(ev.league, ev.sport, ev.league_id):

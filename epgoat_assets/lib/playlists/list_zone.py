@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
+from zoneinfo import ZoneInfo
 
-from epgoat_assets.lib.models import ChannelInfo, entry_group
+from epgoat_assets.lib.models import ChannelInfo, MatchResult, entry_group
 
 AUTO = "auto"
 AMERICA = "America/New_York"
@@ -34,6 +36,8 @@ _NUMDATE = re.compile(r"(?<![\d:.])(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?(?![\d:
 # A list is European only with this many votes, and this many times the American ones.
 MIN_VOTES = 5
 MAJORITY = 3
+# A matched game on one day and not the other is stronger evidence than a zone word: fewer settle it.
+MIN_MATCH_VOTES = 2
 
 
 def zone_votes(names_and_groups: Iterable[tuple[str, str]]) -> tuple[int, int]:
@@ -61,3 +65,23 @@ def infer_list_zone(channels: Iterable[ChannelInfo]) -> tuple[str, str | None]:
     if us >= MIN_VOTES and us >= MAJORITY * eu:
         return AMERICA, None
     return AMERICA, EUROPE
+
+
+def day_zone_from_matches(results: Iterable[MatchResult], on_date: date, zone: str, other: str) -> str | None:
+    """Whose day an unsettled list keeps, read off the games it was matched to: a US list carries
+    that evening's games (the UK's next day), a UK list the evening before's (the UK's small hours).
+    None while its matches do not clearly say."""
+    here, there = ZoneInfo(zone), ZoneInfo(other)
+    votes = {zone: 0, other: 0}
+    for r in results:
+        if r.status != "matched" or r.event is None or r.event.start_utc is None:
+            continue
+        a, b = r.event.start_utc.astimezone(here).date(), r.event.start_utc.astimezone(there).date()
+        if a == on_date and b != on_date:
+            votes[zone] += 1
+        elif b == on_date and a != on_date:
+            votes[other] += 1
+    for z, o in ((zone, other), (other, zone)):
+        if votes[z] >= MIN_MATCH_VOTES and votes[z] >= MAJORITY * votes[o]:
+            return z
+    return None
