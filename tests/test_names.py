@@ -426,3 +426,12 @@ def test_a_schedule_dated_small_hours_time_may_be_the_next_night():
 def test_arabic_versus_word_splits_the_sides():
     p = parse_channel_name("إيفرتون ضد فولهام", on_date=date(2025, 11, 8))
     assert (p.side_a, p.side_b) == ("إيفرتون", "فولهام")
+
+
+# bench/realworld3 `latam_html_residue` (KPRDROP/kprhub agenda): an empty `00:00:00` time field,
+# then the real time glued to the club by a scraper's lost `<span>`.
+def test_scraper_html_and_an_empty_time_field_leave_the_real_time_and_the_club():
+    p = parse_channel_name('00:00:00 Primeira Liga - Vitória Guimarães vs Benficaspan class="t">14:30',
+                           on_date=date(2025, 11, 1))
+    assert (p.side_a, p.side_b) == ("Vitória Guimarães", "Benfica")
+    assert p.local_hour == 14

@@ -20,9 +20,17 @@ _LETTERS = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "
 _MEMO = 1 << 16
 
 
+# HTML a scraper left in a name, its `<` sometimes lost (`Benficaspan class="t">14:30`).
+_HTML_TAG = re.compile(r"(?:<|(?<=[^\W\d_]))/?(?:span|div|a|b|i|p|strong|em|font|br)\b"
+                       r"(?:\s+[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+))*\s*/?>", re.I)
+
+
 @lru_cache(maxsize=_MEMO)
 def fix_text(text: str) -> str:
-    """Undo UTF-8-read-as-Latin-1 mojibake and fold compatibility forms (`ᴴᴰ` -> `HD`)."""
+    """Undo UTF-8-read-as-Latin-1 mojibake, drop HTML a scraper left, and fold compatibility forms
+    (`ᴴᴰ` -> `HD`)."""
+    if ">" in text:
+        text = _HTML_TAG.sub(" ", text)
     if _MOJIBAKE.search(text):
         try:
             text = text.encode("latin-1").decode("utf-8")

@@ -409,6 +409,10 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
             if m:
                 text = _mask(text, m)
     else:
+        clocks = list(_RE_TIME24.finditer(text))
+        if len(clocks) > 1 and clocks[0].group("h") in ("0", "00") and clocks[0].group("m") == "00":
+            # `00:00:00 Primeira Liga - ... 14:30`: an agenda's empty time field before the real one
+            text = _mask(text, clocks[0])
         for rx in (_RE_TIME12, _RE_TIME24, _RE_TIME_H):
             m = rx.search(text)
             if not m:
