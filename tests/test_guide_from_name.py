@@ -29,7 +29,7 @@ from epgoat_assets.lib.guide.from_name import (
 from epgoat_assets.lib.guide.xmltv import DTD_PATH, validate_xmltv, write_xmltv
 from epgoat_assets.lib.matches_csv import matches_csv
 from epgoat_assets.lib.matching.names import parse_channel_name
-from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult, PlaylistEntry
+from epgoat_assets.lib.models import Candidate, ChannelInfo, Event, MatchResult, PlaylistEntry
 from epgoat_assets.lib.playlists.providers import ProviderConfig
 from epgoat_assets.lib.sports.settings import load_sports_config
 
@@ -209,6 +209,34 @@ def test_two_clubs_idle_on_a_day_their_league_plays_are_not_a_game():
     guide = guide_for([unmatched(channel(0, name, "NFL", 5, league_hint="NFL"))], date(2025, 10, 2),
                       known=(RAMS_49ERS,))
     assert games(guide) == [] and guide.skipped == {"name_contradicted_by_events": 1}
+
+
+# bench/realworld4 2025-09-21-p1 (`[MLB] Guardians vs Twins (WEBCAST)` on a list whose day nothing
+# settles): left unmatched between Saturday evening's and Sunday's game of the series, the channel
+# still carries that fixture, so each game is a programme.
+TWINS_SAT = Event(event_id="2207178", sport="Baseball", league="MLB", home="Minnesota Twins",
+                  away="Cleveland Guardians", start_utc=datetime(2025, 9, 20, 23, 10, tzinfo=UTC))
+TWINS_SUN = Event(event_id="2513776", sport="Baseball", league="MLB", home="Minnesota Twins",
+                  away="Cleveland Guardians", start_utc=datetime(2025, 9, 21, 18, 10, tzinfo=UTC))
+
+
+def ambiguous(ch: ChannelInfo, *events: Event, scores: tuple[float, ...] = (0.85, 0.85)) -> MatchResult:
+    return MatchResult(channel=ch, status="unmatched", reason="ambiguous",
+                       candidates=tuple(Candidate(e.event_id, sc) for e, sc in zip(events, scores, strict=True)))
+
+
+def test_a_channel_left_between_two_games_of_its_fixture_shows_both():
+    ch = channel(0, "[MLB] Guardians vs Twins (WEBCAST)", "MLB", None, league_hint="MLB")
+    guide = guide_for([ambiguous(ch, TWINS_SUN, TWINS_SAT)], date(2025, 9, 21), known=(TWINS_SAT, TWINS_SUN))
+    assert sorted(start for _, start, _, _ in games(guide)) == [TWINS_SAT.start_utc, TWINS_SUN.start_utc]
+    assert guide.sources == {0: "name"}
+
+
+def test_a_channel_left_between_two_fixtures_shows_neither():
+    ch = channel(0, "NFL | 02 - TNF 8:35pm 49ers at Rams", "NFL", 2, league_hint="NFL")
+    guide = guide_for([ambiguous(ch, RAMS_49ERS, WIZARDS_76ERS)], date(2025, 10, 2),
+                      known=(RAMS_49ERS, WIZARDS_76ERS))
+    assert all(start != WIZARDS_76ERS.start_utc for _, start, _, _ in games(guide))
 
 
 # --- recording: guide_source and coverage ----------------------------------------------------------

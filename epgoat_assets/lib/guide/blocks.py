@@ -389,6 +389,12 @@ def build_guide(
         # A row with events never shows its idle texts (every gap before an event says what comes
         # next, every gap after one that it ended): only a row without any reads its names.
         if family and not events:
+            for r in members:
+                for game in names.series_games(r):
+                    events.setdefault(game.event_id, game)
+            if events:
+                source = "name"
+        if family and not events:
             plans = [names.plan(r.channel) for r in members if r.channel.is_event_channel]
             placeholder = all(r.channel.placeholder for r in members)
             idle_desc = "No event scheduled on this channel." if placeholder else (

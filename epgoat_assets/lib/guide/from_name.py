@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from epgoat_assets.lib.matching.chain import MatchSettings
 from epgoat_assets.lib.matching.names import ParsedName, parse_channel_name
 from epgoat_assets.lib.matching.teams import TeamResolver
 from epgoat_assets.lib.models import ChannelInfo, Event, MatchResult
@@ -180,7 +181,9 @@ class NameReader:
         self._games: dict[str, list[Event]] = {}
         # league -> its games' starts: a league whose day the events cover speaks for its teams
         self._league_starts: dict[str, list[datetime]] = {}
+        self._by_id: dict[str, Event] = {}
         for ev in known_events:
+            self._by_id[ev.event_id] = ev
             if ev.start_utc is not None:
                 for team in (ev.home, ev.away):
                     self._games.setdefault(team, []).append(ev)
@@ -313,6 +316,21 @@ class NameReader:
         if parsed.start_utc is not None:
             return parsed.start_utc.astimezone(UTC), "name"
         return None, ""
+
+    def series_games(self, result: MatchResult) -> list[Event]:
+        """The games an event channel left ambiguous between games of one fixture (`Guardians vs
+        Twins` on a list whose day is not settled: Saturday evening's and Sunday's): the channel
+        carries that fixture, so each is a programme of it. Empty for any other channel."""
+        if result.status == "matched" or result.reason != "ambiguous" or len(result.candidates) < 2:
+            return []
+        # the candidates that tied, as the matcher's margin had them
+        top = max(c.score for c in result.candidates)
+        margin = MatchSettings().ambiguity_margin
+        games = [self._by_id.get(c.event_id) for c in result.candidates if c.score >= top - margin]
+        if any(g is None or g.start_utc is None for g in games):
+            return []
+        pairs = {frozenset((g.home, g.away)) for g in games if g is not None}
+        return [g for g in games if g is not None] if len(pairs) == 1 else []
 
     def plan(self, ch: ChannelInfo) -> NamePlan:
         """What the name states, how it would be shown, and whether the known events contradict it."""
