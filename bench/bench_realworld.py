@@ -20,7 +20,7 @@ from bench_heldout import evaluate, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [ROOT / "bench" / "realworld" / "gen", ROOT / "bench" / "realworld2", ROOT / "bench" / "realworld3",
-        ROOT / "bench" / "realworld4"]
+        ROOT / "bench" / "realworld4", ROOT / "bench" / "realworld5"]
 
 
 def main() -> int:
