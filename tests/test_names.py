@@ -435,3 +435,15 @@ def test_scraper_html_and_an_empty_time_field_leave_the_real_time_and_the_club()
                            on_date=date(2025, 11, 1))
     assert (p.side_a, p.side_b) == ("Vitória Guimarães", "Benfica")
     assert p.local_hour == 14
+
+
+# bench/realworld5 (a design doc quoting three providers' names, code-corpus 30140421192): the
+# country tag in front says whose wall clock the stamp is on.
+@pytest.mark.parametrize(("name", "start"), [
+    ("(UK) (Dazn 070) | Patriots @ Bengals (2025-11-23 18:00:05)", utc(2025, 11, 23, 18, 0)),
+    ("US (Peacock 023) | Clippers vs. Lakers (2025-11-25 23:00:05)", utc(2025, 11, 26, 4, 0)),
+    ("AU (STAN 01) | Union Berlin v Bayer Leverkusen (2026-02-22 01:30:00)", utc(2026, 2, 21, 14, 30)),
+])
+def test_a_country_tag_gives_the_stamps_clock(name, start):
+    p = parse_channel_name(name, on_date=NOV23, default_tz="Europe/London")
+    assert p.start_utc == start and p.time_trusted

@@ -466,7 +466,24 @@ def _extract_when(text: str, on_date: date, default_tz: tzinfo, date_order: str
 
 _COUNTRIES = (r"(?:US|USA|UK|GB|CA|CAN|AU|AUS|NZ|IE|IR|ES|SP|FR|DE|GER|IT|ITA|PT|NL|BE|MX|BR|AR|"
               r"LAT|LATAM|EN|ENG|EU|INT|AR|IN|ZA|AF|ARAB|AR)")
-_RE_COUNTRY = re.compile(rf"^\s*(?:\(?{_COUNTRIES}\)?\s*[|:]\s*|\({_COUNTRIES}\)\s+)(?!\d)")
+# The clock a country's providers write (the zone of most of its viewers).
+_COUNTRY_ZONES = {
+    "UK": "Europe/London", "GB": "Europe/London", "IE": "Europe/Dublin", "US": "America/New_York",
+    "USA": "America/New_York", "CA": "America/Toronto", "CAN": "America/Toronto",
+    "AU": "Australia/Sydney", "AUS": "Australia/Sydney", "NZ": "Pacific/Auckland",
+    "DE": "Europe/Berlin", "GER": "Europe/Berlin", "FR": "Europe/Paris", "ES": "Europe/Madrid",
+    "SP": "Europe/Madrid", "IT": "Europe/Rome", "ITA": "Europe/Rome", "PT": "Europe/Lisbon",
+    "NL": "Europe/Amsterdam", "BE": "Europe/Brussels", "BR": "America/Sao_Paulo",
+    "MX": "America/Mexico_City", "AR": "America/Argentina/Buenos_Aires", "ZA": "Africa/Johannesburg",
+}
+
+
+def _country_zone(tag: str) -> tzinfo | None:
+    name = _COUNTRY_ZONES.get(re.sub(r"[^A-Z]", "", tag.upper()))
+    return ZoneInfo(name) if name else None
+
+
+_RE_COUNTRY = re.compile(rf"^\s*(?:\(?{_COUNTRIES}\)?\s*[|:]\s*|\({_COUNTRIES}\)\s+|{_COUNTRIES}\s+(?=\())(?!\d)")
 _RE_FAMILY = re.compile(
     r"^\s*(?P<family>[^\W\d_][\w+&'./ -]*?)\s*(?:\|\s*)?(?:#\s*)?(?P<slot>\d{1,4})(?:\s*\([A-Za-z]{1,3}\))?"
     r"(?:\s*(?::(?!\d{2})|\||-\s|–\s)\s*|\s-(?=[^\W\d_])|\s*$)")
@@ -642,7 +659,11 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
 
     family = None
     slot = None
-    body = _RE_COUNTRY.sub("", text, count=1)
+    country = _RE_COUNTRY.match(text)
+    body = text[country.end():] if country else text
+    # A country tag in front says whose clock the name's stamps and zoneless times are on
+    # (`(UK) (Dazn 011) | Canadiens @ Rangers (2025-12-14 00:00:05)` is UK time).
+    clock_tz = _country_zone(country.group(0)) if country else None
     m = _BRACKET_FAMILY.match(body) or _RE_FAMILY.match(body)
     # A fixture is never a family: `Sparta Rotterdam v. Telstar 1963 - ...` ends in a club's year.
     if m and _SEG_WORD_SEP.search(m.group("family") + " x"):
@@ -662,7 +683,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
     highlights = bool(_HIGHLIGHTS.search(text))
     studio = bool(_STUDIO.search(body))
 
-    body, when = _extract_when(body, on_date, tz, date_order)
+    body, when = _extract_when(body, on_date, clock_tz or tz, date_order)
     body = _JUNK_PARENS.sub(" ", body)
     body = _CODE_PARENS.sub(" ", body)
     body = _REMARK_PARENS.sub(" ", body)

@@ -29,8 +29,9 @@ _EU_ZONE = re.compile(_CLOCK + r"(?:GMT|BST|UK|CET|CEST|WET|WEST|EET|EEST|MEZ|ME
                       r"Berlin|Rome|Amsterdam)(?![^\W\d_])", re.I)
 _US_ZONE = re.compile(_CLOCK + r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|Eastern|Pacific|Central)"
                       r"(?![^\W\d_])", re.I)
-_EU_TAG = re.compile(r"^\s*\(?(?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\)?\s*[|:]", re.I)
-_US_TAG = re.compile(r"^\s*\(?(?:US|USA|CA)\)?\s*[|:]", re.I)
+_EU_TAG = re.compile(r"^\s*(?:\((?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\)|"
+                     r"(?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\s*[|:])", re.I)
+_US_TAG = re.compile(r"^\s*(?:\((?:US|USA|CA)\)|(?:US|USA|CA)\s*[|:])", re.I)
 _NUMDATE = re.compile(r"(?<![\d:.])(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?(?![\d:])")
 
 # A list is European only with this many votes, and this many times the American ones.
