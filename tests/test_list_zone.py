@@ -127,3 +127,13 @@ def test_a_list_its_matched_games_date_by_the_uk_day_reads_its_series_games_on_t
     results = match_channels(chans, events, on_date=day, provider=provider)
     arizona = [r for r in results if r.entry.name == "MLB : Arizona Diamondbacks vs Cincinnati Reds - TSN2"]
     assert [(r.status, r.event.event_id if r.event else None) for r in arizona] == [("matched", "2497446")]
+
+
+def test_a_list_of_australian_services_is_kept_by_sydney_time():
+    # bench/realworld5 2026-02-22-p3 names (code-corpus 53139014250, 60916987641 prefixes)
+    rows = [("AU (STAN 01) | Union Berlin v Bayer Leverkusen (2026-02-22 01:30:00)", "AU | Stan Sport"),
+            ("Kayo AU 01: FC Koln v Hoffenheim @ 22 Feb 01:30 AM AEDT", "AU | Kayo"),
+            ("AU (STAN 02) | Blackburn Rovers v Preston North End (2026-02-22 02:00:00)", "AU | Stan Sport"),
+            ("Kayo AU 02: Brentford v Brighton and Hove Albion @ 22 Feb 02:00 AM AEDT", "AU | Kayo"),
+            ("AU (STAN 03) | Chelsea v Burnley (2026-02-22 02:00:00)", "AU | Stan Sport")]
+    assert infer_list_zone(channels(rows)) == ("Australia/Sydney", None)

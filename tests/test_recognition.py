@@ -382,3 +382,14 @@ def test_a_pre_show_of_the_card_is_not_the_card():
                           url="http://p/live/4.ts")
     classified = classify_channels([entry], vod_rules=load_vod_rules(), families=load_family_config())
     assert Matcher(events).match(classified.channels, on_date=date(2025, 11, 22), provider="p")[0].status == "unmatched"
+
+
+# bench/realworld5 `compact_codes` (the abbreviation algorithm of code-corpus 20711916161, real
+# `NYR-SEA`, `RIT@CLG`): initials of a many-word club, first letters of a one-word club.
+@pytest.mark.parametrize("name, event_id", [("LYON-LH", "2389003"), ("FREI-BD", "2984304")])
+def test_two_compact_abbreviations_are_a_fixture_once_their_event_is_found(name, event_id):
+    assert match_on(name, date(2025, 12, 14))[:2] == ("matched", event_id)
+
+
+def test_a_compact_abbreviation_pair_no_event_confirms_stays_an_ordinary_channel():
+    assert match_on("ABC-XYZ", date(2025, 12, 14)) == ("unmatched", None, "not_event_channel")

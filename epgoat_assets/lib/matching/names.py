@@ -577,6 +577,7 @@ def _underscores(text: str) -> str:
 
 # Symbols providers put between the sides (`EAGLES ➜ COWBOYS`, `Falcons 🆚 Saints`); `fix_text`
 # blanks symbols, so they become a word separator first, unless the name already has one.
+_COMPACT_PAIR = re.compile(r"[A-Z]{2,5}[-@][A-Z]{2,5}")
 _SYMBOL_SEP = re.compile(
     "\\s*(?:\U0001F19A|\u2694\ufe0f?|[\u2192\u21d2\u27a1\u279c\u2794\u27f6\u2799\u279d\u27a4]\ufe0f?"
     "|\u00d7|<>|<->)\\s*")
@@ -645,6 +646,8 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
     tz = zone_info(default_tz)
     raw = name
+    if _COMPACT_PAIR.fullmatch(name.strip()):  # `LYON-LH`: two abbreviations around a bare dash
+        name = name.strip().replace("-", " - ")
     if _SYMBOL_SEP.search(name) and not _WORD_SEP.search(name):
         name = _SYMBOL_SEP.sub(" vs ", name)
     text = _underscores(fix_text(name))

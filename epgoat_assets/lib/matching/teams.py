@@ -83,6 +83,8 @@ _SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT_WORDS) + r")\b")
 _SAINT = re.compile(r"\bsaint\b")
 
 
+# A side written as a short capital abbreviation (`EO@TML`, `FREI-BD`).
+_ABBREV = re.compile(r"[A-Z]{2,5}")
 # Letters written as digits or signs to dodge filters (`S0uth4mpton`, `0xf0rd Un1ted`, `Bri$tol`).
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
 _LEET_WORD = re.compile(r"[\w$@]+")
@@ -290,8 +292,25 @@ class TeamResolver:
             hit = Resolution(text, stored) if stored is not None else self._resolve(text, league)
             if not hit.hits and (plain := unleet(text)) != text:
                 hit = Resolution(text, self._resolve(plain, league).hits)
+            if not hit.hits and _ABBREV.fullmatch(text):
+                hit = Resolution(text, self._abbreviated(text.lower(), league))
             self._cache[key] = hit
         return hit
+
+    def _abbreviated(self, abbr: str, league: str | None) -> tuple[TeamHit, ...]:
+        """Teams a short capital abbreviation no code table knows can stand for: a many-word
+        name's initials (`EO`: Edmonton Oilers, `TML`) or a one-word name's first letters (`FREI`,
+        `BOLO`). Weak evidence: only a fixture whose other side agrees makes a match of it."""
+        hits = []
+        for name, t in self.teams.items():
+            if league is not None and league not in t.leagues:
+                continue
+            words = norm(name).split()
+            initials = "".join(w[0] for w in words if not w.isdigit())
+            if (len(words) >= 2 and initials == abbr) or (len(abbr) >= 3 and words and words[0].startswith(abbr)
+                                                          and len(words[0]) > len(abbr)):
+                hits.append(TeamHit(name, 0.75, "abbreviation"))
+        return tuple(sorted(hits, key=lambda h: h.team))
 
     def resolve_within(self, text: str, league: str | None = None) -> Resolution:
         """Teams named by a part of `text` when the whole names none: `Chiefs Central`, `Sky

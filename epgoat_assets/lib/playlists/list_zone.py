@@ -21,6 +21,7 @@ from epgoat_assets.lib.models import ChannelInfo, MatchResult, entry_group
 AUTO = "auto"
 AMERICA = "America/New_York"
 EUROPE = "Europe/London"
+OCEANIA = "Australia/Sydney"
 
 # A zone counts where it follows a clock (`3pm UK`, `20:45 CET`, `00:00 (CET)`): a city or a
 # country in a club's or a broadcaster's name (`Union Berlin`, `Sky Sports Main Event UK`) is no vote.
@@ -32,6 +33,8 @@ _US_ZONE = re.compile(_CLOCK + r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|
 _EU_TAG = re.compile(r"^\s*(?:\((?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\)|"
                      r"(?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\s*[|:])", re.I)
 _US_TAG = re.compile(r"^\s*(?:\((?:US|USA|CA)\)|(?:US|USA|CA)\s*[|:])", re.I)
+_AU_ZONE = re.compile(_CLOCK + r"(?:AEDT|AEST|ACDT|ACST|AWST|NZDT|NZST|Sydney|Melbourne)(?![^\W\d_])", re.I)
+_AU_TAG = re.compile(r"^\s*(?:\((?:AU|AUS|NZ)\)|(?:AU|AUS|NZ)\s*[|:(])|\b(?:AU|AUS)\s+\d", re.I)
 _NUMDATE = re.compile(r"(?<![\d:.])(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?(?![\d:])")
 
 # A list is European only with this many votes, and this many times the American ones.
@@ -56,11 +59,21 @@ def zone_votes(names_and_groups: Iterable[tuple[str, str]]) -> tuple[int, int]:
     return eu, us
 
 
+def oceania_votes(names_and_groups: Iterable[tuple[str, str]]) -> int:
+    """Votes for an Australian list (`AU (STAN 01) | ...`, `Kayo AU 01: ... 01:30 AM AEDT`)."""
+    return sum(len(_AU_ZONE.findall(name)) + bool(_AU_TAG.search(name) or _AU_TAG.search(group))
+               for name, group in names_and_groups)
+
+
 def infer_list_zone(channels: Iterable[ChannelInfo]) -> tuple[str, str | None]:
     """The zone a playlist is kept by, and the other zone whose day it may follow when the votes do
-    not settle it: UK time for a clearly European list, US Eastern for a clearly American one, else
-    US Eastern with UK days still possible."""
-    eu, us = zone_votes((ch.entry.name, entry_group(ch.entry)) for ch in channels if ch.filtered_by is None)
+    not settle it: Sydney time for a clearly Australian list, UK time for a clearly European one, US
+    Eastern for a clearly American one, else US Eastern with UK days still possible."""
+    live = [(ch.entry.name, entry_group(ch.entry)) for ch in channels if ch.filtered_by is None]
+    eu, us = zone_votes(live)
+    au = oceania_votes(live)
+    if au >= MIN_VOTES and au >= MAJORITY * max(eu, us):
+        return OCEANIA, None
     if eu >= MIN_VOTES and eu >= MAJORITY * us:
         return EUROPE, None
     if us >= MIN_VOTES and us >= MAJORITY * eu:

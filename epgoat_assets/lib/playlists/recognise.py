@@ -78,8 +78,13 @@ _BARE_PAIR = re.compile(r"^\s*[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s+(?
                         r"[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s*$")
 
 
+_COMPACT_PAIR = re.compile(r"[A-Z]{2,5}[-@][A-Z]{2,5}")
+
+
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
+    if _COMPACT_PAIR.fullmatch(name.strip()):  # `EO@TML`, `FREI-BD`: only the matcher can say
+        return ContentEvent("EVENT", None, None, weak=True)
     word = FIXTURE.search(name)
     between = word is None and time_between(name)
     if word is None and not between and _DASH_FIXTURE.search(name) is None:
