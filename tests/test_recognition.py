@@ -312,6 +312,12 @@ def test_two_bare_names_no_event_confirms_stay_ordinary_channels(name):
     assert match_on(name, date(2025, 10, 26)) == ("unmatched", None, "not_event_channel")
 
 
+@pytest.mark.parametrize("name", ["USA - Discovery FHD", "USA - TNT SD", "UK - Sky Sports Main Event HD"])
+def test_a_country_and_a_linear_channel_around_a_dash_are_not_even_a_candidate(name):
+    # real provider shapes (the demo and bench playlists): not worth the matcher's time
+    assert content_event(name, "", LeagueCatalog.from_config()) is None
+
+
 def test_highlights_in_spanish_are_highlights():
     # realworld3 decoy: a Spanish agenda's `Resumen` (summary) of an NHL game
     p = parse_channel_name("Resumen Vegas Golden Knights - Colorado Avalanche", on_date=date(2025, 11, 1))

@@ -26,15 +26,16 @@ OCEANIA = "Australia/Sydney"
 # A zone counts where it follows a clock (`3pm UK`, `20:45 CET`, `00:00 (CET)`): a city or a
 # country in a club's or a broadcaster's name (`Union Berlin`, `Sky Sports Main Event UK`) is no vote.
 _CLOCK = r"(?<![\d:.])\d{1,2}(?:[:.h]\d{2})?(?::\d{2})?\s*(?:[ap]\.?m?\.?)?\s*[(\[]?\s*"
-_EU_ZONE = re.compile(_CLOCK + r"(?:GMT|BST|UK|CET|CEST|WET|WEST|EET|EEST|MEZ|MESZ|London|Lisbon|Madrid|Paris|"
-                      r"Berlin|Rome|Amsterdam)(?![^\W\d_])", re.I)
-_US_ZONE = re.compile(_CLOCK + r"(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|Eastern|Pacific|Central)"
-                      r"(?![^\W\d_])", re.I)
+_EU_WORDS = "GMT|BST|UK|CET|CEST|WET|WEST|EET|EEST|MEZ|MESZ|London|Lisbon|Madrid|Paris|Berlin|Rome|Amsterdam"
+_US_WORDS = "ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|MT|MST|MDT|Eastern|Pacific|Central"
+_AU_WORDS = "AEDT|AEST|ACDT|ACST|AWST|NZDT|NZST|Sydney|Melbourne"
+_ZONE = re.compile(rf"{_CLOCK}(?:(?P<eu>{_EU_WORDS})|(?P<us>{_US_WORDS})|(?P<au>{_AU_WORDS}))(?![^\W\d_])", re.I)
 _EU_TAG = re.compile(r"^\s*(?:\((?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\)|"
                      r"(?:UK|GB|IE|DE|FR|ES|IT|PT|NL|BE|CH|AT|SE|NO|DK|FI|PL)\s*[|:])", re.I)
 _US_TAG = re.compile(r"^\s*(?:\((?:US|USA|CA)\)|(?:US|USA|CA)\s*[|:])", re.I)
-_AU_ZONE = re.compile(_CLOCK + r"(?:AEDT|AEST|ACDT|ACST|AWST|NZDT|NZST|Sydney|Melbourne)(?![^\W\d_])", re.I)
-_AU_TAG = re.compile(r"^\s*(?:\((?:AU|AUS|NZ)\)|(?:AU|AUS|NZ)\s*[|:(])|\b(?:AU|AUS)\s+\d", re.I)
+_AU_TAG = re.compile(r"^\s*(?:\((?:AU|AUS|NZ)\)|(?:AU|AUS|NZ)\s*[|:(])", re.I)
+_AU_FAMILY = re.compile(r"\b(?:AU|AUS)\s+\d", re.I)  # `Kayo AU 01: ...`
+_DIGIT = re.compile(r"\d")
 _NUMDATE = re.compile(r"(?<![\d:.])(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?(?![\d:])")
 
 # A list is European only with this many votes, and this many times the American ones.
@@ -44,34 +45,49 @@ MAJORITY = 3
 MIN_MATCH_VOTES = 2
 
 
+def region_votes(names_and_groups: Iterable[tuple[str, str, bool]]) -> tuple[int, int, int]:
+    """(European, American, Australian) votes of a playlist's live entries: (name, group, whether
+    the name is an event channel's, whose clocks and dates are read; every entry's tags are)."""
+    eu = us = au = 0
+    group_votes: dict[str, tuple[bool, bool, bool]] = {}  # groups repeat across a playlist
+    has_digit = _DIGIT.search
+    for name, group, event in names_and_groups:
+        g = group_votes.get(group)
+        if g is None:
+            g = group_votes[group] = (bool(_EU_TAG.match(group)), bool(_US_TAG.match(group)),
+                                      bool(_AU_TAG.match(group)))
+        eu += bool(g[0] or _EU_TAG.match(name))
+        us += bool(g[1] or _US_TAG.match(name))
+        au_tag = g[2] or _AU_TAG.match(name)
+        if not event or not has_digit(name):  # a clock or a date has digits
+            au += bool(au_tag)
+            continue
+        au += bool(au_tag or _AU_FAMILY.search(name))
+        for m in _ZONE.finditer(name):
+            eu += m.lastgroup == "eu"
+            us += m.lastgroup == "us"
+            au += m.lastgroup == "au"
+        for m in _NUMDATE.finditer(name):
+            x, y = int(m.group(1)), int(m.group(2))
+            if x > 12 >= y:
+                eu += 1
+            elif y > 12 >= x:
+                us += 1
+    return eu, us, au
+
+
 def zone_votes(names_and_groups: Iterable[tuple[str, str]]) -> tuple[int, int]:
     """(European, American) votes of a playlist's live entries."""
-    eu = us = 0
-    for name, group in names_and_groups:
-        eu += len(_EU_ZONE.findall(name)) + bool(_EU_TAG.search(name) or _EU_TAG.search(group))
-        us += len(_US_ZONE.findall(name)) + bool(_US_TAG.search(name) or _US_TAG.search(group))
-        for m in _NUMDATE.finditer(name):
-            a, b = int(m.group(1)), int(m.group(2))
-            if a > 12 >= b:
-                eu += 1
-            elif b > 12 >= a:
-                us += 1
+    eu, us, _ = region_votes((name, group, True) for name, group in names_and_groups)
     return eu, us
-
-
-def oceania_votes(names_and_groups: Iterable[tuple[str, str]]) -> int:
-    """Votes for an Australian list (`AU (STAN 01) | ...`, `Kayo AU 01: ... 01:30 AM AEDT`)."""
-    return sum(len(_AU_ZONE.findall(name)) + bool(_AU_TAG.search(name) or _AU_TAG.search(group))
-               for name, group in names_and_groups)
 
 
 def infer_list_zone(channels: Iterable[ChannelInfo]) -> tuple[str, str | None]:
     """The zone a playlist is kept by, and the other zone whose day it may follow when the votes do
     not settle it: Sydney time for a clearly Australian list, UK time for a clearly European one, US
     Eastern for a clearly American one, else US Eastern with UK days still possible."""
-    live = [(ch.entry.name, entry_group(ch.entry)) for ch in channels if ch.filtered_by is None]
-    eu, us = zone_votes(live)
-    au = oceania_votes(live)
+    eu, us, au = region_votes((ch.entry.name, entry_group(ch.entry), ch.is_event_channel or ch.recognised_by == "fixture")
+                              for ch in channels if ch.filtered_by is None)
     if au >= MIN_VOTES and au >= MAJORITY * max(eu, us):
         return OCEANIA, None
     if eu >= MIN_VOTES and eu >= MAJORITY * us:

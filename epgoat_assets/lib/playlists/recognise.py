@@ -81,6 +81,11 @@ _BARE_PAIR = re.compile(r"^\s*[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s+(?
 _COMPACT_PAIR = re.compile(r"[A-Z]{2,5}[-@][A-Z]{2,5}")
 
 
+# ... but a country tag before the dash or a picture-quality word at the end is a linear channel.
+_NOT_A_PAIR = re.compile(r"^\s*(?:USA?|UK|CA|CAN|AU|AUS|NZ|IE|DE|FR|ES|IT|PT|NL|BE|MX|BR|AR|LATAM|EU|INT)\s+[-–—]"
+                         r"|\b(?:F?HD|SD|UHD|4K|8K|ᴴᴰ|HEVC|EAST|WEST|PLUS|TV)\s*$", re.I)
+
+
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
     if _COMPACT_PAIR.fullmatch(name.strip()):  # `EO@TML`, `FREI-BD`: only the matcher can say
@@ -90,6 +95,8 @@ def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent
     if word is None and not between and _DASH_FIXTURE.search(name) is None:
         return None
     if _BARE_PAIR.match(name):
+        if _NOT_A_PAIR.search(name):  # `USA - Discovery FHD`: a country's linear channel
+            return None
         return ContentEvent("EVENT", None, None, weak=True)
     # The league labelling the fixture comes before it: `MLB : Arizona Diamondbacks vs Cincinnati
     # Reds - NBA TV USA` is a baseball game on a basketball channel.
