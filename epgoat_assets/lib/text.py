@@ -81,3 +81,9 @@ def slug(text: str) -> str:
 # The word between two sides in other languages; every fixture pattern (recognition, name reading)
 # takes it from here.
 VERSUS_WORDS = "versus|gegen|contre|contra|contro|ضد"
+# An English month name or its abbreviation, whole (`Aug`, `August`, never `Augsburg`): every date
+# pattern (recognition, name reading) takes it from here.
+MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# Two short capital abbreviations around a bare `-` or `@` (`EO@TML`, `LYON-LH`), the whole name.
+COMPACT_PAIR = re.compile(r"[A-Z]{2,5}[-@][A-Z]{2,5}")

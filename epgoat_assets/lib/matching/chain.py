@@ -452,17 +452,14 @@ class Matcher:
         if parsed.start_utc is not None:
             h = abs((ev.start_utc - parsed.start_utc).total_seconds()) / 3600
             return base * max(0.7, 1 - 0.02 * h)
-        # no time: prefer the local day of the partition/name date
-        local = ev.start_utc.astimezone(zone_info(default_tz))
+        # no time: prefer the local day of the partition/name date, or of the other zone's day
+        # when the list's day is not settled. Games of one fixture on one of those days tie (a
+        # series' evening before, in the small hours of a UK day, and that day's game): nothing in
+        # a dateless name tells them apart, and a tie is no match.
         day = parsed.date or on_date
-        if s.other_day_tz is not None:
-            # Either day may be the list's: a game on one of them is as good as one on both (a
-            # series' two evenings tie, and a tie is no match).
-            on_day = local.date() == day or ev.start_utc.astimezone(zone_info(s.other_day_tz)).date() == day
-            return base if on_day else base * 0.85
-        # Two games of one fixture on the list's day (a series' evening before, in the small hours
-        # of a UK day, and that day's game) tie: nothing in a dateless name tells them apart.
-        return base if local.date() == day else base * 0.85
+        zones = (default_tz,) if s.other_day_tz is None else (default_tz, s.other_day_tz)
+        on_day = any(ev.start_utc.astimezone(zone_info(z)).date() == day for z in zones)
+        return base if on_day else base * 0.85
 
     def _league_ok(self, ev: Event, hint: LeagueHint | None) -> bool:
         if hint is not None and not hint.allows(ev.league, ev.sport, ev.league_id):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from epgoat_assets.lib.text import VERSUS_WORDS, fix_text
+from epgoat_assets.lib.text import COMPACT_PAIR, MONTH_NAMES, VERSUS_WORDS, fix_text
 
 DateOrder = Literal["mdy", "dmy", "auto"]
 
@@ -207,8 +207,7 @@ _PLACEHOLDER = re.compile(
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_MONTH_ALT = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_ALT = MONTH_NAMES
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
 
 _RE_STAMP = re.compile(
@@ -577,7 +576,6 @@ def _underscores(text: str) -> str:
 
 # Symbols providers put between the sides (`EAGLES ➜ COWBOYS`, `Falcons 🆚 Saints`); `fix_text`
 # blanks symbols, so they become a word separator first, unless the name already has one.
-_COMPACT_PAIR = re.compile(r"[A-Z]{2,5}[-@][A-Z]{2,5}")
 _SYMBOL_SEP = re.compile(
     "\\s*(?:\U0001F19A|\u2694\ufe0f?|[\u2192\u21d2\u27a1\u279c\u2794\u27f6\u2799\u279d\u27a4]\ufe0f?"
     "|\u00d7|<>|<->)\\s*")
@@ -646,7 +644,7 @@ def _parse(name: str, *, on_date: date, default_tz: str, date_order: str) -> Par
         raise NameParseError(f"date_order must be mdy, dmy or auto, not {date_order!r}")
     tz = zone_info(default_tz)
     raw = name
-    if _COMPACT_PAIR.fullmatch(name.strip()):  # `LYON-LH`: two abbreviations around a bare dash
+    if COMPACT_PAIR.fullmatch(name.strip()):  # `LYON-LH`: two abbreviations around a bare dash
         name = name.strip().replace("-", " - ")
     if _SYMBOL_SEP.search(name) and not _WORD_SEP.search(name):
         name = _SYMBOL_SEP.sub(" vs ", name)

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass
 
 from epgoat_assets.lib.sports.leagues import LeagueCatalog
-from epgoat_assets.lib.text import VERSUS_WORDS
+from epgoat_assets.lib.text import COMPACT_PAIR, MONTH_NAMES, VERSUS_WORDS
 
 # Two sides around a separator word or symbol; the right side starts like a team (a letter, a
 # ranking `#3 Texas`, `49ers`), not like a time or a date (`@ 07:00 PM ET`, `@ Oct 08`).
 FIXTURE = re.compile(
     rf"""[^\W_][.)]?\s*(?:\s(?:vs?\.?|x|@|at|{VERSUS_WORDS})\s|@|\s*(?:🆚|⚔️?|➜|➔|➡️?|→|⟶|×)\s*)\s*"""
     r"""(?!\d{1,2}(?:[:_.]\d{2})?\s*[ap]\.?m\b|\d{1,2}[:_.]\d{2}
-           |(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*\d)
+           |""" + MONTH_NAMES + r"""\.?\s*\d)
         (?:\#\d+\s*)?(?:\d+\.\s*)?\d*[^\W\d_]""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -34,10 +34,8 @@ _TIME_BETWEEN = re.compile(r"(?P<a>[^\W\d_]{2,})\s+\d{1,2}[:.h]\d{2}\s+(?P<b>[^\
 # ... but not a date's month or weekday before a clock and its zone after it (`Sun 14 Jun 15:50
 # GMT`), which every dated name has.
 _CALENDAR_WORD = re.compile(
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
-    r"sun(?:day)?)\.?$", re.I)
+    r"(?:" + MONTH_NAMES + r"|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)\.?$", re.I)
 _ZONE_WORD = re.compile(
     r"(?:gmt|utc|bst|cet|cest|eet|eest|wet|west|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|uk|hrs?|"
     r"uhr|local|time|brt|art|ist|aest|aedt|msk|sast|london|eastern|central|pacific|mountain)", re.I)
@@ -52,7 +50,7 @@ def time_between(text: str, pattern: re.Pattern[str] = _TIME_BETWEEN) -> bool:
 _WHEN = re.compile(
     r"(?<![\d.])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m?\b)|(?<![\d.])\d{1,2}[:h]\d{2}(?!\d)|(?<![\d.:])\d{1,2}h(?!\w)"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}\b|\bstart\s*:"
-    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b"
+    r"|\b" + MONTH_NAMES + r"\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
@@ -78,9 +76,6 @@ _BARE_PAIR = re.compile(r"^\s*[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s+(?
                         r"[^\W\d_][^\W\d_.'&]*(?:[ .'&]+[^\W\d_]+){0,3}\s*$")
 
 
-_COMPACT_PAIR = re.compile(r"[A-Z]{2,5}[-@][A-Z]{2,5}")
-
-
 # ... but a country tag before the dash or a picture-quality word at the end is a linear channel.
 _NOT_A_PAIR = re.compile(r"^\s*(?:USA?|UK|CA|CAN|AU|AUS|NZ|IE|DE|FR|ES|IT|PT|NL|BE|MX|BR|AR|LATAM|EU|INT)\s+[-–—]"
                          r"|\b(?:F?HD|SD|UHD|4K|8K|ᴴᴰ|HEVC|EAST|WEST|PLUS|TV)\s*$", re.I)
@@ -88,7 +83,7 @@ _NOT_A_PAIR = re.compile(r"^\s*(?:USA?|UK|CA|CAN|AU|AUS|NZ|IE|DE|FR|ES|IT|PT|NL|
 
 def content_event(name: str, group: str, catalog: LeagueCatalog) -> ContentEvent | None:
     """Whether a live entry is an event channel by its content, and what labels it carries."""
-    if _COMPACT_PAIR.fullmatch(name.strip()):  # `EO@TML`, `FREI-BD`: only the matcher can say
+    if COMPACT_PAIR.fullmatch(name.strip()):  # `EO@TML`, `FREI-BD`: only the matcher can say
         return ContentEvent("EVENT", None, None, weak=True)
     word = FIXTURE.search(name)
     between = word is None and time_between(name)
